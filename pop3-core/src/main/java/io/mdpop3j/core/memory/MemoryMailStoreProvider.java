@@ -1,0 +1,22 @@
+package io.mdpop3j.core.memory;
+
+import com.google.auto.service.AutoService;
+import io.mdpop3j.core.spi.MailStore;
+import io.mdpop3j.core.spi.MailStoreProvider;
+import io.mdpop3j.core.spi.Settings;
+import java.util.Set;
+
+/** The {@code memory} mail store: empty mailboxes held in memory; it takes no settings. */
+@AutoService(MailStoreProvider.class)
+public final class MemoryMailStoreProvider implements MailStoreProvider {
+  @Override
+  public String name() {
+    return "memory";
+  }
+
+  @Override
+  public MailStore create(Settings settings) {
+    settings.requireOnly(Set.of());
+    return new MemoryMailStore();
+  }
+}

@@ -1,0 +1,99 @@
+package io.mdpop3j.core.spi;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a client presented to log in. SASL PLAIN arrives as {@link Password} with an optional
+ * authorization identity.
+ */
+public sealed interface Credentials permits Credentials.Password, Credentials.Apop {
+
+  /** The user name the client gave (the authentication identity). */
+  String user();
+
+  /**
+   * A user name and a cleartext password, as USER/PASS or AUTH PLAIN send them.
+   *
+   * <p>The password is UTF-8 bytes so that it can be wiped after use and handed to native code
+   * without a charset round trip. {@link #toString()} never shows it.
+   */
+  final class Password implements Credentials {
+    private final String user;
+    private final byte[] password;
+    private final Optional<String> authorizationId;
+
+    /** Creates credentials holding a copy of {@code password}. */
+    public Password(String user, byte[] password, Optional<String> authorizationId) {
+      this.user = Objects.requireNonNull(user, "user");
+      this.password = Objects.requireNonNull(password, "password").clone();
+      this.authorizationId = Objects.requireNonNull(authorizationId, "authorizationId");
+    }
+
+    /** Creates credentials from a password string, encoded as UTF-8. */
+    public static Password of(String user, String password) {
+      return new Password(user, password.getBytes(StandardCharsets.UTF_8), Optional.empty());
+    }
+
+    @Override
+    public String user() {
+      return user;
+    }
+
+    /** The password as UTF-8 bytes; the returned array is shared, do not keep it. */
+    public byte[] password() {
+      return password;
+    }
+
+    /** The identity to act as, when the client asked for one different from {@link #user()}. */
+    public Optional<String> authorizationId() {
+      return authorizationId;
+    }
+
+    /** Overwrites the password bytes with zeros; call when authentication is over. */
+    public void wipe() {
+      Arrays.fill(password, (byte) 0);
+    }
+
+    @Override
+    public String toString() {
+      return "Password[user=" + user + ", password=<hidden>]";
+    }
+  }
+
+  /**
+   * An APOP login (RFC 1939 section 7): the MD5 digest, as 32 lower-case hex digits, of the
+   * greeting's {@code timestamp} followed by the shared secret.
+   */
+  record Apop(String user, String digest, String timestamp) implements Credentials {
+    public Apop {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(digest, "digest");
+      Objects.requireNonNull(timestamp, "timestamp");
+    }
+
+    /**
+     * Whether {@link #digest()} is the MD5 of {@link #timestamp()} followed by {@code secret},
+     * compared in constant time.
+     */
+    public boolean matches(byte[] secret) {
+      try {
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+        md5.update(timestamp.getBytes(StandardCharsets.US_ASCII));
+        md5.update(secret);
+        byte[] expected =
+            HexFormat.of().formatHex(md5.digest()).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = digest.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, given);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("MD5 is required of every Java platform", e);
+      }
+    }
+  }
+}
