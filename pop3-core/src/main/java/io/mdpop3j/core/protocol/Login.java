@@ -1,0 +1,104 @@
+package io.mdpop3j.core.protocol;
+
+import io.mdpop3j.core.spi.Account;
+import io.mdpop3j.core.spi.AuthResult;
+import io.mdpop3j.core.spi.Credentials;
+import io.mdpop3j.core.spi.MailStoreException;
+import io.mdpop3j.core.spi.Mailbox;
+import io.mdpop3j.core.spi.MessageInfo;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The end of every login command: check the credentials, then open the mailbox. */
+final class Login {
+
+  private static final Logger log = LoggerFactory.getLogger(Login.class);
+
+  static final String CLEARTEXT_DISALLOWED =
+      "Cleartext authentication disallowed on non-secure (SSL/TLS) connections.";
+
+  private Login() {}
+
+  /** Checks {@code credentials}; the same reply and delay for every kind of failure. */
+  static Response attempt(ProtocolSession session, Credentials credentials) {
+    AuthResult result;
+    try {
+      if (!UserNames.isAcceptable(credentials.user())) {
+        result = AuthResult.failure(AuthResult.Reason.BAD_CREDENTIALS, "unacceptable user name");
+      } else if (credentials instanceof Credentials.Password p && p.password().length == 0) {
+        result = AuthResult.failure(AuthResult.Reason.BAD_CREDENTIALS, "empty password");
+      } else {
+        result = session.authenticator().authenticate(session.info(), credentials);
+      }
+    } catch (RuntimeException e) {
+      log.error("authenticator failed for user {}", printable(credentials.user()), e);
+      result = AuthResult.failure(AuthResult.Reason.TEMPORARY, "authenticator threw " + e);
+    } finally {
+      if (credentials instanceof Credentials.Password p) {
+        p.wipe();
+      }
+    }
+    if (result instanceof AuthResult.Success success) {
+      return openMailbox(session, success.account());
+    }
+    AuthResult.Failure failure = (AuthResult.Failure) result;
+    log.info(
+        "login failed for user {}: {} ({})",
+        printable(credentials.user()),
+        failure.reason(),
+        failure.logMessage());
+    return failed(session, failure.reason());
+  }
+
+  /** A failed login: delayed, counted, and the session closed once the budget is spent. */
+  static Response failed(ProtocolSession session, AuthResult.Reason reason) {
+    if (reason == AuthResult.Reason.TEMPORARY) {
+      return Response.of(Reply.err(ResponseCode.SYS_TEMP, "Temporary authentication failure."))
+          .delayedBy(session.config().authFailureDelay());
+    }
+    int failures = session.recordFailedLogin();
+    Response response =
+        failures >= session.config().maxFailedLogins()
+            ? Response.close(Reply.err(ResponseCode.AUTH, "Too many authentication failures."))
+            : Response.of(Reply.err(ResponseCode.AUTH, "Authentication failed."));
+    return response.delayedBy(session.config().authFailureDelay());
+  }
+
+  /** Opens the mailbox of an authenticated {@code account} and enters TRANSACTION. */
+  static Response openMailbox(ProtocolSession session, Account account) {
+    Mailbox mailbox;
+    try {
+      mailbox = session.store().open(session.info(), account);
+    } catch (MailStoreException e) {
+      log.warn("cannot open the mailbox of {}: {}", account.user(), e.getMessage(), e.getCause());
+      return Response.of(Reply.err(codeOf(e.kind()), textOf(e)));
+    } catch (RuntimeException e) {
+      log.error("mail store failed for {}", account.user(), e);
+      return Response.of(Reply.err(ResponseCode.SYS_TEMP, "Mailbox could not be opened."));
+    }
+    List<MessageInfo> snapshot = session.checkedSnapshot(mailbox.messages());
+    session.enterTransaction(account.user(), mailbox, snapshot);
+    return Response.of(Reply.ok("Logged in."));
+  }
+
+  static ResponseCode codeOf(MailStoreException.Kind kind) {
+    switch (kind) {
+      case IN_USE:
+        return ResponseCode.IN_USE;
+      case PERMANENT:
+        return ResponseCode.SYS_PERM;
+      default:
+        return ResponseCode.SYS_TEMP;
+    }
+  }
+
+  static String textOf(MailStoreException e) {
+    String text = e.getMessage();
+    return text == null || text.isBlank() ? "Mailbox is not available." : text;
+  }
+
+  static String printable(String user) {
+    return MessageNumbers.printable(user);
+  }
+}

@@ -1,0 +1,69 @@
+package io.mdpop3j.core.protocol;
+
+/**
+ * Parses the message-number arguments of LIST, RETR, DELE, TOP and UIDL, with the replies Dovecot
+ * gives for each mistake.
+ */
+final class MessageNumbers {
+
+  /** A parsed message index, or the error reply. */
+  record Parsed(int index, Reply error) {
+    boolean ok() {
+      return error == null;
+    }
+  }
+
+  private MessageNumbers() {}
+
+  /**
+   * The 0-based index of the message named by {@code token}, which must exist and not be deleted.
+   */
+  static Parsed existing(ProtocolSession session, String token) {
+    if (token.isEmpty()) {
+      return new Parsed(-1, Reply.err("Message number missing."));
+    }
+    long number = parseNumber(token);
+    if (number < 0) {
+      return new Parsed(-1, Reply.err("Invalid message number: " + printable(token)));
+    }
+    if (number == 0 || number > session.messageCount()) {
+      return new Parsed(-1, Reply.err("There's no message " + number + "."));
+    }
+    int index = (int) number - 1;
+    if (session.isDeleted(index)) {
+      return new Parsed(-1, Reply.err("Message is deleted."));
+    }
+    return new Parsed(index, null);
+  }
+
+  /** A non-negative decimal number of at most 18 digits, or -1. */
+  static long parseNumber(String token) {
+    if (token.isEmpty() || token.length() > 18) {
+      return -1;
+    }
+    long n = 0;
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  }
+
+  /** The arguments split on single spaces; an empty argument gives no tokens. */
+  static String[] tokens(String argument) {
+    return argument.isEmpty() ? new String[0] : argument.split(" ", -1);
+  }
+
+  /** {@code text} made safe to echo in a reply: printable ASCII, at most 40 characters. */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length() && out.length() < 40; i++) {
+      char c = text.charAt(i);
+      out.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,28 @@
+package io.mdpop3j.core.protocol;
+
+import java.util.List;
+
+/** USER name (RFC 1939 section 7). */
+final class UserCommand implements CommandHandler {
+  @Override
+  public Response handle(ProtocolSession session, CommandLine command) {
+    if (!session.plaintextAllowed()) {
+      return Response.of(Reply.err(ResponseCode.AUTH, Login.CLEARTEXT_DISALLOWED));
+    }
+    if (!command.hasArgument()) {
+      return Response.of(Reply.err("USER needs a user name."));
+    }
+    if (!UserNames.isAcceptable(command.argument())) {
+      return Response.of(Reply.err(ResponseCode.AUTH, "Invalid user name."));
+    }
+    session.setPendingUser(command.argument());
+    return Response.of(Reply.ok(""));
+  }
+
+  @Override
+  public List<String> capabilities(ProtocolSession session) {
+    return session.state() == State.AUTHORIZATION && session.plaintextAllowed()
+        ? List.of("USER")
+        : List.of();
+  }
+}

@@ -1,0 +1,85 @@
+package io.mdpop3j.core.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads client lines with a hard length limit, keeping what was read ahead so that pipelined
+ * commands (RFC 2449 section 6.6) are answered in one batch.
+ */
+final class LineReader {
+
+  /**
+   * The longest line accepted, CRLF included. RFC 2449 allows commands of 255 octets; Dovecot
+   * accepts 2048, which also leaves room for SASL responses.
+   */
+  static final int MAX_LINE_LENGTH = 2048;
+
+  /** Called before a read that may block, so buffered replies go out first. */
+  interface BeforeBlocking {
+    void run() throws IOException;
+  }
+
+  private final InputStream in;
+  private final BeforeBlocking beforeBlocking;
+  private final byte[] buffer = new byte[MAX_LINE_LENGTH * 2];
+  private int start;
+  private int end;
+
+  LineReader(InputStream in, BeforeBlocking beforeBlocking) {
+    this.in = in;
+    this.beforeBlocking = beforeBlocking;
+  }
+
+  /**
+   * The next line without its line break (CRLF, or a bare LF), decoded as UTF-8; null at end of
+   * input.
+   *
+   * @throws LineTooLongException when no line break comes within {@link #MAX_LINE_LENGTH} octets
+   */
+  String readLine() throws IOException {
+    int scanned = start;
+    while (true) {
+      for (int i = scanned; i < end; i++) {
+        if (buffer[i] == '\n') {
+          int lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
+          String line = new String(buffer, start, lineEnd - start, StandardCharsets.UTF_8);
+          start = i + 1;
+          return line;
+        }
+      }
+      scanned = end;
+      if (end - start >= MAX_LINE_LENGTH) {
+        throw new LineTooLongException();
+      }
+      if (start > 0 && end == buffer.length) {
+        System.arraycopy(buffer, start, buffer, 0, end - start);
+        scanned -= start;
+        end -= start;
+        start = 0;
+      }
+      beforeBlocking.run();
+      int n = in.read(buffer, end, buffer.length - end);
+      if (n < 0) {
+        return null;
+      }
+      end += n;
+    }
+  }
+
+  /** Whether bytes the client sent are waiting here, unread. */
+  boolean hasBufferedInput() {
+    return end > start;
+  }
+
+  /** Whether a whole line is waiting here, so the next {@link #readLine} will not block. */
+  boolean hasBufferedLine() {
+    for (int i = start; i < end; i++) {
+      if (buffer[i] == '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,431 @@
+package io.mdpop3j.core.server;
+
+import io.mdpop3j.core.protocol.ProtocolConfig;
+import io.mdpop3j.core.spi.Account;
+import io.mdpop3j.core.spi.Authenticator;
+import io.mdpop3j.core.spi.MailStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embeddable POP3 server. Made by {@link #builder()}; {@link #start()} binds in the caller's
+ * thread, {@link #close()} stops it and may be followed by another {@link #start()}.
+ *
+ * <p>Each session runs on its own thread: the host's executor if one was given (never shut down
+ * here), else a thread this server creates and ends.
+ */
+public final class Pop3Server implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Pop3Server.class);
+  private static final byte[] TOO_MANY =
+      "-ERR [SYS/TEMP] Too many connections, try again later.\r\n"
+          .getBytes(StandardCharsets.US_ASCII);
+
+  private final List<InetSocketAddress> plainAddresses;
+  private final List<InetSocketAddress> tlsAddresses;
+  private final SessionSettings settings;
+  private final Executor hostExecutor;
+  private final int maxSessions;
+  private final int maxSessionsPerAddress;
+  private final Duration shutdownGrace;
+  private final long threadStackSize;
+  private final AtomicLong sessionCounter = new AtomicLong();
+  private final String idPrefix = Long.toString(System.nanoTime() & 0xfffff, 36);
+
+  private final Object lifecycle = new Object();
+  private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+  private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+  private final AtomicInteger active = new AtomicInteger();
+  private List<ServerSocket> plainSockets = List.of();
+  private List<ServerSocket> tlsSockets = List.of();
+  private List<Thread> acceptors = List.of();
+  private ExecutorService ownExecutor;
+  private Watchdog watchdog;
+  private volatile boolean running;
+
+  Pop3Server(Pop3ServerBuilder b, SessionSettings settings) {
+    this.plainAddresses = List.copyOf(b.plainAddresses);
+    this.tlsAddresses = List.copyOf(b.tlsAddresses);
+    this.settings = settings;
+    this.hostExecutor = b.executor;
+    this.maxSessions = b.maxSessions;
+    this.maxSessionsPerAddress = b.maxSessionsPerAddress;
+    this.shutdownGrace = b.shutdownGrace;
+    this.threadStackSize = b.threadStackSize;
+  }
+
+  /** A builder with the defaults documented on each of its methods. */
+  public static Pop3ServerBuilder builder() {
+    return new Pop3ServerBuilder();
+  }
+
+  /**
+   * Binds every configured address and starts accepting, or throws naming the address that could
+   * not be bound (nothing stays bound then).
+   *
+   * @throws IllegalStateException when already running
+   */
+  public void start() throws IOException {
+    synchronized (lifecycle) {
+      if (running) {
+        throw new IllegalStateException("server is already running");
+      }
+      List<ServerSocket> plain = new ArrayList<>();
+      List<ServerSocket> tls = new ArrayList<>();
+      try {
+        for (InetSocketAddress address : plainAddresses) {
+          plain.add(bind(address));
+        }
+        for (InetSocketAddress address : tlsAddresses) {
+          tls.add(bind(address));
+        }
+      } catch (IOException e) {
+        closeAll(plain);
+        closeAll(tls);
+        throw e;
+      }
+      plainSockets = plain;
+      tlsSockets = tls;
+      watchdog = new Watchdog("pop3-watchdog", tick());
+      if (hostExecutor == null) {
+        ownExecutor = newThreadPerSession();
+      }
+      running = true;
+      List<Thread> threads = new ArrayList<>();
+      for (ServerSocket s : plain) {
+        threads.add(acceptor(s, false));
+      }
+      for (ServerSocket s : tls) {
+        threads.add(acceptor(s, true));
+      }
+      acceptors = threads;
+      threads.forEach(Thread::start);
+    }
+  }
+
+  /** The bound port of the first plain listener (useful after binding port 0). */
+  public int port() {
+    return boundPort(plainSockets);
+  }
+
+  /** The bound port of the first implicit-TLS listener. */
+  public int tlsPort() {
+    return boundPort(tlsSockets);
+  }
+
+  /** Whether the server is accepting connections. */
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** The number of sessions now open. */
+  public int activeSessions() {
+    return active.get();
+  }
+
+  /**
+   * Stops accepting, ends idle sessions at once and busy ones after their command (waiting at most
+   * the shutdown grace), then closes what is left. Nothing is deleted for a session that did not
+   * say QUIT. Idempotent.
+   */
+  @Override
+  public void close() {
+    List<Thread> threads;
+    synchronized (lifecycle) {
+      if (!running) {
+        return;
+      }
+      running = false;
+      closeAll(plainSockets);
+      closeAll(tlsSockets);
+      threads = acceptors;
+    }
+    for (Thread t : threads) {
+      joinQuietly(t, 1000);
+    }
+    for (Connection c : connections) {
+      c.requestShutdown();
+    }
+    long deadline = System.nanoTime() + shutdownGrace.toNanos();
+    while (!connections.isEmpty() && System.nanoTime() < deadline) {
+      sleepQuietly(10);
+    }
+    for (Connection c : connections) {
+      c.forceClose();
+    }
+    long last = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (!connections.isEmpty() && System.nanoTime() < last) {
+      sleepQuietly(10);
+    }
+    synchronized (lifecycle) {
+      watchdog.close();
+      if (ownExecutor != null) {
+        ownExecutor.shutdown();
+        ownExecutor = null;
+      }
+      plainSockets = List.of();
+      tlsSockets = List.of();
+    }
+  }
+
+  /**
+   * Runs one session on {@code socket} in the calling thread and returns when it ends (inetd mode).
+   * With {@code implicitTls} the TLS handshake comes first.
+   */
+  public EndReason serve(Socket socket, boolean implicitTls) {
+    return serveOn(new SocketTransport(socket), implicitTls, Optional.empty());
+  }
+
+  /**
+   * Runs one session over a pair of streams in the calling thread: inetd with pipes, or a
+   * pre-authenticated session that starts in TRANSACTION for {@code preauthenticated}. On an idle
+   * timeout the streams are closed; a thread blocked reading a pipe may stay blocked, so a process
+   * serving one session should exit when this returns.
+   */
+  public EndReason serve(
+      InputStream in,
+      OutputStream out,
+      Optional<InetSocketAddress> remote,
+      Optional<Account> preauthenticated) {
+    return serveOn(new StreamTransport(in, out, remote, () -> {}), false, preauthenticated);
+  }
+
+  private EndReason serveOn(
+      Transport transport, boolean implicitTls, Optional<Account> preauthenticated) {
+    EndReason[] reason = {EndReason.ERROR};
+    SessionListener outer = settings.listener();
+    SessionListener capture =
+        new SessionListener() {
+          @Override
+          public void commandReceived(io.mdpop3j.core.spi.Session s, String line) {
+            if (outer != null) {
+              outer.commandReceived(s, line);
+            }
+          }
+
+          @Override
+          public void sessionEnded(
+              io.mdpop3j.core.spi.Session s,
+              EndReason r,
+              io.mdpop3j.core.protocol.ProtocolSession.Stats stats) {
+            reason[0] = r;
+            if (outer != null) {
+              outer.sessionEnded(s, r, stats);
+            }
+          }
+        };
+    SessionSettings own =
+        new SessionSettings(
+            settings.protocol(),
+            settings.authenticator(),
+            settings.store(),
+            settings.sslContext(),
+            settings.offerStls(),
+            settings.idleTimeout(),
+            settings.loginTimeout(),
+            settings.writeTimeout(),
+            settings.commitOnError(),
+            settings.quiet(),
+            settings.logCommands(),
+            capture,
+            settings.attributes());
+    try (Watchdog dog = new Watchdog("pop3-watchdog-single", tick())) {
+      new Connection(nextId(), own, transport, implicitTls, preauthenticated, dog, c -> {}).run();
+    }
+    return reason[0];
+  }
+
+  private Thread acceptor(ServerSocket server, boolean implicitTls) {
+    Thread t =
+        new Thread(
+            () -> acceptLoop(server, implicitTls), "pop3-accept-" + server.getLocalSocketAddress());
+    t.setDaemon(true);
+    return t;
+  }
+
+  private void acceptLoop(ServerSocket server, boolean implicitTls) {
+    while (running) {
+      Socket socket;
+      try {
+        socket = server.accept();
+      } catch (IOException e) {
+        if (running) {
+          log.warn("accept failed on {}: {}", server.getLocalSocketAddress(), e.toString());
+          sleepQuietly(50);
+        }
+        continue;
+      }
+      admit(socket, implicitTls);
+    }
+  }
+
+  private void admit(Socket socket, boolean implicitTls) {
+    InetAddress peer = socket.getInetAddress();
+    AtomicInteger fromPeer = perAddress.computeIfAbsent(peer, a -> new AtomicInteger());
+    int total = active.incrementAndGet();
+    int mine = fromPeer.incrementAndGet();
+    if (!running || total > maxSessions || mine > maxSessionsPerAddress) {
+      log.info("refusing {}: {} sessions open, {} from that address", peer, total - 1, mine - 1);
+      release(peer, fromPeer);
+      refuse(socket, implicitTls);
+      return;
+    }
+    Connection connection =
+        new Connection(
+            nextId(),
+            settings,
+            new SocketTransport(socket),
+            implicitTls,
+            Optional.empty(),
+            watchdog,
+            c -> {
+              connections.remove(c);
+              release(peer, fromPeer);
+            });
+    connections.add(connection);
+    try {
+      (hostExecutor != null ? hostExecutor : ownExecutor).execute(connection);
+    } catch (RejectedExecutionException e) {
+      log.warn("executor refused a session: {}", e.toString());
+      connections.remove(connection);
+      release(peer, fromPeer);
+      refuse(socket, implicitTls);
+    }
+  }
+
+  private void release(InetAddress peer, AtomicInteger fromPeer) {
+    active.decrementAndGet();
+    if (fromPeer.decrementAndGet() == 0) {
+      perAddress.remove(peer, fromPeer);
+    }
+  }
+
+  private static void refuse(Socket socket, boolean implicitTls) {
+    try (socket) {
+      if (!implicitTls) {
+        socket.getOutputStream().write(TOO_MANY);
+      }
+    } catch (IOException e) {
+      // The client is gone already.
+    }
+  }
+
+  private ServerSocket bind(InetSocketAddress address) throws IOException {
+    ServerSocket socket = new ServerSocket();
+    try {
+      socket.setReuseAddress(true);
+      socket.bind(address, 128);
+      return socket;
+    } catch (IOException e) {
+      socket.close();
+      throw new IOException(
+          "cannot listen on "
+              + address.getHostString()
+              + ":"
+              + address.getPort()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private ExecutorService newThreadPerSession() {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        30,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        r -> {
+          Thread t = new Thread(null, r, "pop3-session-" + n.incrementAndGet(), threadStackSize);
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  private String nextId() {
+    return idPrefix + Long.toString(sessionCounter.incrementAndGet(), 36);
+  }
+
+  private long tick() {
+    long shortest = Math.min(settings.writeTimeout().toMillis(), settings.idleTimeout().toMillis());
+    return Math.min(1000, Math.max(20, shortest / 4));
+  }
+
+  private static int boundPort(List<ServerSocket> sockets) {
+    if (sockets.isEmpty()) {
+      throw new IllegalStateException("no such listener is bound; call start() first");
+    }
+    return sockets.get(0).getLocalPort();
+  }
+
+  private static void closeAll(List<ServerSocket> sockets) {
+    for (ServerSocket s : sockets) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        // Nothing more to do for a socket that will not close.
+      }
+    }
+  }
+
+  private static void joinQuietly(Thread t, long millis) {
+    try {
+      t.join(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The protocol settings sessions of this server use. */
+  public ProtocolConfig protocolConfig() {
+    return settings.protocol();
+  }
+
+  /** The authenticator sessions use. */
+  public Authenticator authenticator() {
+    return settings.authenticator();
+  }
+
+  /** The mail store sessions use. */
+  public MailStore mailStore() {
+    return settings.store();
+  }
+
+  /** Whether TLS is configured. */
+  public boolean hasTls() {
+    return settings.sslContext() != null;
+  }
+}

@@ -1,0 +1,394 @@
+package io.mdpop3j.core.server;
+
+import io.mdpop3j.core.protocol.ProtocolConfig;
+import io.mdpop3j.core.spi.Authenticator;
+import io.mdpop3j.core.spi.AuthenticatorProvider;
+import io.mdpop3j.core.spi.MailStore;
+import io.mdpop3j.core.spi.MailStoreProvider;
+import io.mdpop3j.core.spi.ProviderRegistry;
+import io.mdpop3j.core.spi.Settings;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+
+/** Builds a {@link Pop3Server}. Every setting has a default; only the plug-ins are required. */
+public final class Pop3ServerBuilder {
+
+  /** The idle timeout RFC 1939 section 3 asks for at least: 10 minutes. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+  /** The default time allowed in the AUTHORIZATION state. */
+  public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofMinutes(3);
+
+  /** The default wait before a failed login's reply, as Dovecot's auth_failure_delay. */
+  public static final Duration DEFAULT_AUTH_FAILURE_DELAY = Duration.ofSeconds(2);
+
+  final List<InetSocketAddress> plainAddresses = new ArrayList<>();
+  final List<InetSocketAddress> tlsAddresses = new ArrayList<>();
+  Executor executor;
+  int maxSessions = Integer.MAX_VALUE;
+  int maxSessionsPerAddress = Integer.MAX_VALUE;
+  Duration shutdownGrace = Duration.ofSeconds(5);
+  long threadStackSize = 256 * 1024;
+
+  private Authenticator authenticator;
+  private MailStore store;
+  private String authenticatorName;
+  private String storeName;
+  private final Map<String, String> providerSettings = new LinkedHashMap<>();
+  private final List<MailStoreProvider> storeProviders = new ArrayList<>();
+  private final List<AuthenticatorProvider> authenticatorProviders = new ArrayList<>();
+  private SSLContext sslContext;
+  private boolean offerStls = true;
+  private PlaintextPolicy plaintextPolicy = PlaintextPolicy.AUTO;
+  private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+  private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
+  private Duration writeTimeout;
+  private Duration authFailureDelay = DEFAULT_AUTH_FAILURE_DELAY;
+  private int maxFailedLogins = ProtocolConfig.DEFAULT_MAX_FAILED_LOGINS;
+  private int maxBadCommands = ProtocolConfig.DEFAULT_MAX_BAD_COMMANDS;
+  private String greeting = "mdpop3j ready.";
+  private boolean apop;
+  private String apopHost;
+  private Optional<String> implementation = Optional.of("mdpop3j");
+  private final Set<String> disabledCommands = new TreeSet<>();
+  private int maxMessages = Integer.MAX_VALUE;
+  private long maxBytes = Long.MAX_VALUE;
+  private boolean commitOnError;
+  private boolean quiet;
+  private boolean logCommands;
+  private SessionListener listener;
+  private Map<String, String> attributes = Map.of();
+
+  Pop3ServerBuilder() {}
+
+  /** Adds a plain listener (STLS is offered there when TLS is configured). Port 0 picks one. */
+  public Pop3ServerBuilder bind(InetSocketAddress address) {
+    plainAddresses.add(Objects.requireNonNull(address, "address"));
+    return this;
+  }
+
+  /** Adds a plain listener on {@code host}:{@code port}. */
+  public Pop3ServerBuilder bind(String host, int port) {
+    return bind(new InetSocketAddress(host, port));
+  }
+
+  /** Adds an implicit-TLS listener (POP3S, RFC 8314); needs {@link #sslContext}. */
+  public Pop3ServerBuilder bindTls(InetSocketAddress address) {
+    tlsAddresses.add(Objects.requireNonNull(address, "address"));
+    return this;
+  }
+
+  /** The authenticator instance to use. */
+  public Pop3ServerBuilder authenticator(Authenticator authenticator) {
+    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.authenticatorName = null;
+    return this;
+  }
+
+  /** An authenticator by provider name, made with the settings given to {@link #setting}. */
+  public Pop3ServerBuilder authenticator(String providerName) {
+    this.authenticatorName = Objects.requireNonNull(providerName, "providerName");
+    this.authenticator = null;
+    return this;
+  }
+
+  /** The mail store instance to use. */
+  public Pop3ServerBuilder mailStore(MailStore store) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.storeName = null;
+    return this;
+  }
+
+  /** A mail store by provider name, made with the settings given to {@link #setting}. */
+  public Pop3ServerBuilder mailStore(String providerName) {
+    this.storeName = Objects.requireNonNull(providerName, "providerName");
+    this.store = null;
+    return this;
+  }
+
+  /** A provider setting by its full key, such as {@code maildir.subdir}. */
+  public Pop3ServerBuilder setting(String fullKey, String value) {
+    providerSettings.put(fullKey, value);
+    return this;
+  }
+
+  /** A provider the host supplies; it wins over one of the same name found on the class path. */
+  public Pop3ServerBuilder provider(MailStoreProvider provider) {
+    storeProviders.add(provider);
+    return this;
+  }
+
+  /** A provider the host supplies; it wins over one of the same name found on the class path. */
+  public Pop3ServerBuilder provider(AuthenticatorProvider provider) {
+    authenticatorProviders.add(provider);
+    return this;
+  }
+
+  /** Runs sessions on the host's executor, which this server never shuts down. */
+  public Pop3ServerBuilder executor(Executor executor) {
+    this.executor = Objects.requireNonNull(executor, "executor");
+    return this;
+  }
+
+  /** TLS for STLS and implicit-TLS listeners. */
+  public Pop3ServerBuilder sslContext(SSLContext context) {
+    this.sslContext = Objects.requireNonNull(context, "context");
+    return this;
+  }
+
+  /** Whether plain listeners offer STLS when TLS is configured (default true). */
+  public Pop3ServerBuilder stls(boolean offer) {
+    this.offerStls = offer;
+    return this;
+  }
+
+  /** When cleartext logins are allowed (default {@link PlaintextPolicy#AUTO}). */
+  public Pop3ServerBuilder plaintext(PlaintextPolicy policy) {
+    this.plaintextPolicy = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /** How long a session may wait for a complete command (default 10 minutes). */
+  public Pop3ServerBuilder idleTimeout(Duration timeout) {
+    this.idleTimeout = positive(timeout, "idleTimeout");
+    return this;
+  }
+
+  /** How long a session may stay in AUTHORIZATION (default 3 minutes). */
+  public Pop3ServerBuilder loginTimeout(Duration timeout) {
+    this.loginTimeout = positive(timeout, "loginTimeout");
+    return this;
+  }
+
+  /** How long one write may block on a client that does not read (default: the idle timeout). */
+  public Pop3ServerBuilder writeTimeout(Duration timeout) {
+    this.writeTimeout = positive(timeout, "writeTimeout");
+    return this;
+  }
+
+  /** The wait before the reply to a failed login (default 2 s; zero for tests). */
+  public Pop3ServerBuilder authFailureDelay(Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("authFailureDelay must not be negative, was " + delay);
+    }
+    this.authFailureDelay = delay;
+    return this;
+  }
+
+  /** Failed logins in one session before it is closed (default 3). */
+  public Pop3ServerBuilder maxFailedLogins(int n) {
+    this.maxFailedLogins = atLeastOne(n, "maxFailedLogins");
+    return this;
+  }
+
+  /** Bad commands in a row before the session is closed (default 20). */
+  public Pop3ServerBuilder maxBadCommands(int n) {
+    this.maxBadCommands = atLeastOne(n, "maxBadCommands");
+    return this;
+  }
+
+  /** Sessions open at once, beyond which connections are refused (default unlimited). */
+  public Pop3ServerBuilder maxSessions(int n) {
+    this.maxSessions = atLeastOne(n, "maxSessions");
+    return this;
+  }
+
+  /** Sessions open at once from one client address (default unlimited). */
+  public Pop3ServerBuilder maxSessionsPerAddress(int n) {
+    this.maxSessionsPerAddress = atLeastOne(n, "maxSessionsPerAddress");
+    return this;
+  }
+
+  /** The most messages a mailbox snapshot holds, oldest first (default unlimited). */
+  public Pop3ServerBuilder maxMessages(int n) {
+    this.maxMessages = atLeastOne(n, "maxMessages");
+    return this;
+  }
+
+  /** The most octets a mailbox snapshot holds, oldest first (default unlimited). */
+  public Pop3ServerBuilder maxBytes(long n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("maxBytes must be at least 1, was " + n);
+    }
+    this.maxBytes = n;
+    return this;
+  }
+
+  /** How long {@link Pop3Server#close()} lets running commands finish (default 5 s). */
+  public Pop3ServerBuilder shutdownGrace(Duration grace) {
+    this.shutdownGrace = Objects.requireNonNull(grace, "grace");
+    return this;
+  }
+
+  /** The stack size of session threads this server creates (default 256 KiB). */
+  public Pop3ServerBuilder threadStackSize(long bytes) {
+    this.threadStackSize = bytes;
+    return this;
+  }
+
+  /** The greeting text after {@code +OK} (default {@code mdpop3j ready.}). */
+  public Pop3ServerBuilder greeting(String text) {
+    this.greeting = Objects.requireNonNull(text, "text");
+    return this;
+  }
+
+  /** Offer APOP when the authenticator supports it (default off). */
+  public Pop3ServerBuilder apop(boolean enabled) {
+    this.apop = enabled;
+    return this;
+  }
+
+  /** The host part of APOP timestamps (default: this host's name); mdpop3d's {@code -T}. */
+  public Pop3ServerBuilder apopHost(String host) {
+    this.apopHost = Objects.requireNonNull(host, "host");
+    return this;
+  }
+
+  /** The CAPA IMPLEMENTATION text, or empty to leave it out (default {@code mdpop3j}). */
+  public Pop3ServerBuilder implementation(Optional<String> text) {
+    this.implementation = Objects.requireNonNull(text, "text");
+    return this;
+  }
+
+  /** Turns a command off (for example {@code TOP}, {@code UIDL}): gone from CAPA and refused. */
+  public Pop3ServerBuilder disableCommand(String keyword) {
+    disabledCommands.add(keyword.toUpperCase(Locale.ROOT));
+    return this;
+  }
+
+  /** Apply deletions even when a session ends without QUIT (mdpop3d's {@code -c}; default off). */
+  public Pop3ServerBuilder commitOnError(boolean enabled) {
+    this.commitOnError = enabled;
+    return this;
+  }
+
+  /** Leave out the connect and disconnect log lines (mdpop3d's {@code -q}). */
+  public Pop3ServerBuilder quiet(boolean enabled) {
+    this.quiet = enabled;
+    return this;
+  }
+
+  /** Log every client line at debug level, with secrets hidden (mdpop3d's {@code -d}). */
+  public Pop3ServerBuilder logCommands(boolean enabled) {
+    this.logCommands = enabled;
+    return this;
+  }
+
+  /** Observes sessions (commands received, sessions ended). */
+  public Pop3ServerBuilder listener(SessionListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /** Attributes every session shows plug-ins through {@code Session.attributes()}. */
+  public Pop3ServerBuilder attributes(Map<String, String> attributes) {
+    this.attributes = Map.copyOf(attributes);
+    return this;
+  }
+
+  /**
+   * Builds the server.
+   *
+   * @throws IllegalStateException when the authenticator or mail store is missing, or a TLS
+   *     listener has no SSL context
+   * @throws IllegalArgumentException when a provider name is unknown or a setting is invalid
+   */
+  public Pop3Server build() {
+    if (!tlsAddresses.isEmpty() && sslContext == null) {
+      throw new IllegalStateException("bindTls needs an sslContext");
+    }
+    ClassLoader loader = Pop3ServerBuilder.class.getClassLoader();
+    MailStore resolvedStore = store;
+    if (resolvedStore == null) {
+      if (storeName == null) {
+        throw new IllegalStateException("no mail store: call mailStore(...)");
+      }
+      ProviderRegistry<MailStoreProvider> registry = ProviderRegistry.mailStores(loader);
+      storeProviders.forEach(registry::register);
+      resolvedStore =
+          registry.find(storeName).create(Settings.fromPrefixed(storeName, providerSettings));
+    }
+    Authenticator resolvedAuth = authenticator;
+    if (resolvedAuth == null) {
+      if (authenticatorName == null) {
+        throw new IllegalStateException("no authenticator: call authenticator(...)");
+      }
+      ProviderRegistry<AuthenticatorProvider> registry = ProviderRegistry.authenticators(loader);
+      authenticatorProviders.forEach(registry::register);
+      resolvedAuth =
+          registry
+              .find(authenticatorName)
+              .create(Settings.fromPrefixed(authenticatorName, providerSettings));
+    }
+    boolean needsTls =
+        plaintextPolicy == PlaintextPolicy.REQUIRE_TLS
+            || (plaintextPolicy == PlaintextPolicy.AUTO && sslContext != null);
+    ProtocolConfig protocol =
+        new ProtocolConfig(
+            greeting,
+            apop,
+            apopHost != null ? apopHost : localHostName(),
+            implementation,
+            maxFailedLogins,
+            maxBadCommands,
+            authFailureDelay,
+            needsTls,
+            disabledCommands,
+            maxMessages,
+            maxBytes);
+    if (plainAddresses.isEmpty() && tlsAddresses.isEmpty()) {
+      plainAddresses.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+    SessionSettings settings =
+        new SessionSettings(
+            protocol,
+            resolvedAuth,
+            resolvedStore,
+            sslContext,
+            offerStls,
+            idleTimeout,
+            loginTimeout,
+            writeTimeout != null ? writeTimeout : idleTimeout,
+            commitOnError,
+            quiet,
+            logCommands,
+            listener,
+            attributes);
+    return new Pop3Server(this, settings);
+  }
+
+  private static String localHostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  private static Duration positive(Duration d, String name) {
+    if (d == null || d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+    return d;
+  }
+
+  private static int atLeastOne(int n, String name) {
+    if (n < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, was " + n);
+    }
+    return n;
+  }
+}

@@ -1,0 +1,123 @@
+package io.mdpop3j.core.server;
+
+import io.mdpop3j.core.protocol.Reply;
+import io.mdpop3j.core.protocol.TopLimiter;
+import io.mdpop3j.core.protocol.WireEncoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes replies and messages in wire form through one buffer, flushing only when asked, when full,
+ * or before the session waits for input. Every write to the socket is timed by the watchdog.
+ */
+final class ReplyWriter {
+
+  private static final int CHUNK = 64 * 1024;
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] TERMINATOR = {'.', '\r', '\n'};
+
+  private final OutputStream out;
+  private final WriteClock clock;
+  private final byte[] buffer = new byte[WireEncoder.maxEncodedLength(CHUNK) + CHUNK];
+  private final byte[] chunk = new byte[CHUNK];
+  private int used;
+
+  /** Marks the start and end of each blocking write, for the write timeout. */
+  interface WriteClock {
+    void writeStarted();
+
+    void writeEnded();
+  }
+
+  ReplyWriter(OutputStream out, WriteClock clock) {
+    this.out = out;
+    this.clock = clock;
+  }
+
+  /** Queues {@code reply}: its status line and, for a multi-line reply, its lines and {@code .}. */
+  void write(Reply reply) throws IOException {
+    line(reply.statusLine());
+    if (reply.multiline()) {
+      for (String line : reply.lines()) {
+        if (line.startsWith(".")) {
+          put((byte) '.');
+        }
+        line(line);
+      }
+      put(TERMINATOR, 0, TERMINATOR.length);
+    }
+  }
+
+  /**
+   * Streams a stored message in wire form, then {@code .} CRLF; with {@code topLines >= 0} only the
+   * header and that many body lines. Returns the number of stored octets sent.
+   */
+  long writeMessage(InputStream body, long topLines) throws IOException {
+    WireEncoder encoder = new WireEncoder();
+    TopLimiter limiter = topLines >= 0 ? new TopLimiter(topLines) : null;
+    long sent = 0;
+    int n;
+    while ((n = body.read(chunk, 0, CHUNK)) > 0) {
+      int take = limiter == null ? n : limiter.accept(chunk, 0, n);
+      if (buffer.length - used < WireEncoder.maxEncodedLength(take)) {
+        flush();
+      }
+      used += encoder.encode(chunk, 0, take, buffer, used);
+      sent += take;
+      if (used >= CHUNK) {
+        flush();
+      }
+      if (limiter != null && limiter.isDone()) {
+        break;
+      }
+    }
+    if (buffer.length - used < WireEncoder.MAX_FINISH_BYTES) {
+      flush();
+    }
+    used += encoder.finish(buffer, used);
+    return sent;
+  }
+
+  /** Sends everything queued. */
+  void flush() throws IOException {
+    if (used == 0) {
+      return;
+    }
+    clock.writeStarted();
+    try {
+      out.write(buffer, 0, used);
+      out.flush();
+    } finally {
+      clock.writeEnded();
+    }
+    used = 0;
+  }
+
+  private void line(String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    put(bytes, 0, bytes.length);
+    put(CRLF, 0, 2);
+  }
+
+  private void put(byte b) throws IOException {
+    if (used == buffer.length) {
+      flush();
+    }
+    buffer[used++] = b;
+  }
+
+  private void put(byte[] bytes, int off, int len) throws IOException {
+    while (len > 0) {
+      if (used == buffer.length) {
+        flush();
+      }
+      int n = Math.min(len, buffer.length - used);
+      System.arraycopy(bytes, off, buffer, used, n);
+      used += n;
+      off += n;
+      len -= n;
+    }
+  }
+}

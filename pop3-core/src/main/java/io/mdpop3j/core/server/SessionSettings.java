@@ -1,0 +1,24 @@
+package io.mdpop3j.core.server;
+
+import io.mdpop3j.core.protocol.ProtocolConfig;
+import io.mdpop3j.core.spi.Authenticator;
+import io.mdpop3j.core.spi.MailStore;
+import java.time.Duration;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+
+/** What every connection of one server shares. */
+record SessionSettings(
+    ProtocolConfig protocol,
+    Authenticator authenticator,
+    MailStore store,
+    SSLContext sslContext,
+    boolean offerStls,
+    Duration idleTimeout,
+    Duration loginTimeout,
+    Duration writeTimeout,
+    boolean commitOnError,
+    boolean quiet,
+    boolean logCommands,
+    SessionListener listener,
+    Map<String, String> attributes) {}

@@ -1,0 +1,86 @@
+package io.mdpop3j.core.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/** A session over a TCP socket, plain or TLS. */
+final class SocketTransport implements Transport {
+
+  private final Socket socket;
+  private final boolean secure;
+
+  SocketTransport(Socket socket) {
+    this.socket = socket;
+    this.secure = socket instanceof SSLSocket;
+  }
+
+  @Override
+  public InputStream input() throws IOException {
+    return socket.getInputStream();
+  }
+
+  @Override
+  public OutputStream output() throws IOException {
+    return socket.getOutputStream();
+  }
+
+  @Override
+  public boolean timedReads() {
+    return true;
+  }
+
+  @Override
+  public void setReadTimeout(int millis) throws IOException {
+    socket.setSoTimeout(millis);
+  }
+
+  @Override
+  public Optional<InetSocketAddress> remote() {
+    return socket.getRemoteSocketAddress() instanceof InetSocketAddress a
+        ? Optional.of(a)
+        : Optional.empty();
+  }
+
+  @Override
+  public Optional<InetSocketAddress> local() {
+    return socket.getLocalSocketAddress() instanceof InetSocketAddress a
+        ? Optional.of(a)
+        : Optional.empty();
+  }
+
+  @Override
+  public boolean isSecure() {
+    return secure;
+  }
+
+  @Override
+  public boolean canStartTls() {
+    return !secure;
+  }
+
+  @Override
+  public Transport startTls(SSLContext context, int handshakeTimeoutMillis) throws IOException {
+    String host = remote().map(InetSocketAddress::getHostString).orElse(null);
+    SSLSocket tls =
+        (SSLSocket) context.getSocketFactory().createSocket(socket, host, socket.getPort(), true);
+    tls.setUseClientMode(false);
+    tls.setSoTimeout(handshakeTimeoutMillis);
+    tls.startHandshake();
+    return new SocketTransport(tls);
+  }
+
+  @Override
+  public void close() {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // Closing is best effort; the peer may already be gone.
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.mdpop3j.core.server;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/** The byte pipe under one session: a socket, a TLS socket, or a pair of streams. */
+interface Transport extends Closeable {
+
+  InputStream input() throws IOException;
+
+  OutputStream output() throws IOException;
+
+  /** Whether {@link #setReadTimeout} works; without it the watchdog enforces read deadlines. */
+  boolean timedReads();
+
+  /** Makes the next reads fail with a timeout after {@code millis} (> 0). */
+  void setReadTimeout(int millis) throws IOException;
+
+  Optional<InetSocketAddress> remote();
+
+  Optional<InetSocketAddress> local();
+
+  boolean isSecure();
+
+  /** Whether {@link #startTls} can work on this transport. */
+  boolean canStartTls();
+
+  /** Runs the server side of a TLS handshake over this transport and returns the TLS transport. */
+  Transport startTls(SSLContext context, int handshakeTimeoutMillis) throws IOException;
+
+  /** Closes the transport; safe from any thread and more than once. */
+  @Override
+  void close();
+}
