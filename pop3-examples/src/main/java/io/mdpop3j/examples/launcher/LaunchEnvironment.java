@@ -1,0 +1,105 @@
+package io.mdpop3j.examples.launcher;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the launcher takes from its environment, with mdpop3d's precedence: an option beats a
+ * variable, a variable beats what the socket says. See ENVIRONMENT in docs/mdpop3d.md.
+ */
+final class LaunchEnvironment {
+
+  private final Map<String, String> env;
+  private final Path workingDirectory;
+
+  LaunchEnvironment(Map<String, String> env, Path workingDirectory) {
+    this.env = Map.copyOf(env);
+    this.workingDirectory = workingDirectory;
+  }
+
+  /** The process's own environment and working directory. */
+  static LaunchEnvironment current() {
+    return new LaunchEnvironment(
+        System.getenv(), Path.of(System.getProperty("user.dir")).toAbsolutePath());
+  }
+
+  /**
+   * The client's host name for the log: {@code -r host}, else the variable {@code -R} names (which
+   * must be set), else {@code REMOTE_HOST}, else {@code TCPREMOTEHOST}; empty when none says.
+   *
+   * @throws UsageException when {@code -R} names a variable that is not set
+   */
+  Optional<String> remoteHostName(LaunchOptions o) throws UsageException {
+    if (o.remoteHost().isPresent()) {
+      return o.remoteHost();
+    }
+    if (o.remoteHostVariable().isPresent()) {
+      String name = o.remoteHostVariable().get();
+      String value = env.get(name);
+      if (value == null || value.isEmpty()) {
+        throw new UsageException(
+            "option -R " + name + ": environment variable " + name + " is not set");
+      }
+      return Optional.of(value);
+    }
+    return variable("REMOTE_HOST").or(() -> variable("TCPREMOTEHOST"));
+  }
+
+  /**
+   * The client's address when the session runs on pipes: {@code TCPREMOTEIP} and {@code
+   * TCPREMOTEPORT} as tcpserver sets them (port 0 when only the address is known).
+   */
+  Optional<InetSocketAddress> pipeRemote() {
+    Optional<String> ip = variable("TCPREMOTEIP");
+    if (ip.isEmpty() || !ip.get().matches("[0-9a-fA-F.:]+")) {
+      return Optional.empty();
+    }
+    int port = 0;
+    try {
+      port = Integer.parseInt(variable("TCPREMOTEPORT").orElse("0"));
+    } catch (NumberFormatException e) {
+      port = 0;
+    }
+    try {
+      // A literal address: no name lookup happens.
+      return Optional.of(new InetSocketAddress(InetAddress.getByName(ip.get()), port));
+    } catch (UnknownHostException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The user of a pre-authenticated session: {@code -u}, else {@code LOGNAME}, else {@code USER}.
+   *
+   * @throws UsageException when none of them is set
+   */
+  String preauthenticatedUser(LaunchOptions o) throws UsageException {
+    return o.user()
+        .or(() -> variable("LOGNAME"))
+        .or(() -> variable("USER"))
+        .orElseThrow(() -> new UsageException("option -a needs -u user, LOGNAME or USER"));
+  }
+
+  /**
+   * The Maildir of a pre-authenticated session: {@code -m}, else {@code MAILDIR}, else {@code
+   * Maildir}; a relative path is taken from the working directory, as qmail-pop3d does.
+   */
+  Path preauthenticatedMaildir(LaunchOptions o) {
+    String name = o.maildir().or(() -> variable("MAILDIR")).orElse("Maildir");
+    return workingDirectory.resolve(name).normalize();
+  }
+
+  /** The working directory. */
+  Path workingDirectory() {
+    return workingDirectory;
+  }
+
+  private Optional<String> variable(String name) {
+    String value = env.get(name);
+    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+}

@@ -1,0 +1,119 @@
+package io.mdpop3j.examples.launcher;
+
+import io.mdpop3j.examples.logging.BackgroundSink;
+import io.mdpop3j.examples.logging.LauncherLogging;
+import io.mdpop3j.examples.logging.LibcSyslog;
+import io.mdpop3j.examples.logging.LogSink;
+import io.mdpop3j.examples.logging.StreamSink;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import org.slf4j.event.Level;
+
+/**
+ * {@code mdpop3d}: a drop-in for the C daemon mdpop3d(8) (inetd and pre-authenticated modes), a
+ * standalone daemon ({@code --listen}) and a one-command demo ({@code --demo}). docs/mdpop3d.md is
+ * its manual page.
+ */
+public final class Main {
+
+  /** Exit status for a command line that cannot be run. */
+  static final int EXIT_USAGE = 2;
+
+  /** Exit status for a failure after start-up (a port in use, a session error). */
+  static final int EXIT_FAILURE = 1;
+
+  private Main() {}
+
+  /** Runs and exits with the status {@link #run} returns. */
+  public static void main(String[] args) {
+    int status = run(args);
+    System.exit(status);
+  }
+
+  /** Runs the launcher; returns the exit status (daemon and demo modes return only on failure). */
+  static int run(String[] args) {
+    boolean stderrUsable = StandardDescriptors.protectSockets();
+    LaunchOptions options;
+    try {
+      options = OptionParser.parse(Arrays.asList(args));
+    } catch (UsageException e) {
+      return usageError(e.getMessage(), stderrUsable);
+    }
+    if (options.help()) {
+      System.out.println(OptionParser.USAGE);
+      System.out.println("See docs/mdpop3d.md for every option.");
+      return 0;
+    }
+    if (options.version()) {
+      VersionReport.print(System.out);
+      return 0;
+    }
+    BackgroundSink sink;
+    try {
+      sink = logging(options, stderrUsable);
+    } catch (IOException e) {
+      return usageError(
+          "option --log: cannot open " + options.log().orElse("") + ": " + e.getMessage(),
+          stderrUsable);
+    }
+    try {
+      if (options.demo()) {
+        return DemoMode.run(options);
+      }
+      if (options.daemon()) {
+        return DaemonMode.run(options);
+      }
+      LaunchEnvironment env = LaunchEnvironment.current();
+      LauncherLogging.remoteHost(env.remoteHostName(options).orElse(null));
+      return options.preauthenticated()
+          ? SingleSession.preauthenticated(options, env)
+          : SingleSession.inetd(options, env);
+    } catch (UsageException e) {
+      return usageError(e.getMessage(), stderrUsable);
+    } finally {
+      sink.drain(2000);
+    }
+  }
+
+  private static BackgroundSink logging(LaunchOptions o, boolean stderrUsable) throws IOException {
+    LauncherLogging.threshold(o.debug() ? Level.DEBUG : Level.INFO);
+    String target = o.log().orElse(o.demo() ? "stderr" : "syslog");
+    LogSink direct;
+    if (target.equals("syslog") || (target.equals("stderr") && !stderrUsable)) {
+      direct = null;
+    } else if (target.equals("stderr")) {
+      direct = StreamSink.stderr();
+    } else {
+      direct = StreamSink.appendingTo(target);
+    }
+    LogSink chosen = direct;
+    BackgroundSink sink =
+        BackgroundSink.start(() -> chosen != null ? chosen : LibcSyslog.open("mdpop3d"));
+    LauncherLogging.sink(sink);
+    return sink;
+  }
+
+  /** Tells the person who started the process why it stops (stderr is null when a socket). */
+  static void reportStartFailure(String message) {
+    System.err.println("mdpop3d: " + message);
+    System.err.flush();
+  }
+
+  /** One line naming the error, then the usage line; to stderr unless it is the client's socket. */
+  private static int usageError(String message, boolean stderrUsable) {
+    if (stderrUsable) {
+      PrintStream err = System.err;
+      err.println("mdpop3d: " + message);
+      err.println(OptionParser.USAGE);
+      err.flush();
+    } else {
+      try {
+        LibcSyslog.open("mdpop3d").write(Level.ERROR, "usage error: " + message);
+      } catch (RuntimeException | LinkageError e) {
+        // Nowhere left to report it; the exit status says it.
+      }
+    }
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,103 @@
+package io.mdpop3j.examples.launcher;
+
+import io.mdpop3j.core.server.EndReason;
+import io.mdpop3j.core.server.Pop3Server;
+import io.mdpop3j.core.spi.Account;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.Channel;
+import java.nio.channels.SocketChannel;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One session in this process, then exit: inetd mode (the client is on the inherited socket, or on
+ * stdin/stdout when those are pipes) and pre-authenticated mode.
+ */
+final class SingleSession {
+
+  private static final Logger log = LoggerFactory.getLogger(SingleSession.class);
+
+  private SingleSession() {}
+
+  /** inetd mode: log in, then serve the account's Maildir as its user. */
+  static int inetd(LaunchOptions o, LaunchEnvironment env) throws UsageException {
+    Pop3Server server =
+        ServerAssembly.builder(o, ServerAssembly.Mode.INETD, Optional.empty()).build();
+    Optional<Socket> socket = inheritedSocket();
+    EndReason reason;
+    if (socket.isPresent()) {
+      reason = server.serve(socket.get(), false);
+    } else {
+      reason =
+          server.serve(
+              new FileInputStream(FileDescriptor.in),
+              new FileOutputStream(FileDescriptor.out),
+              env.pipeRemote(),
+              Optional.empty());
+    }
+    return status(reason);
+  }
+
+  /**
+   * Pre-authenticated mode ({@code -a}, {@code -u}): straight to TRANSACTION on the Maildir in the
+   * working directory, as the calling user, as qmail-pop3d runs after checkpassword.
+   */
+  static int preauthenticated(LaunchOptions o, LaunchEnvironment env) throws UsageException {
+    String user = env.preauthenticatedUser(o);
+    Account account =
+        Account.named(user)
+            .withHome(env.workingDirectory())
+            .withMaildir(env.preauthenticatedMaildir(o).toString());
+    Pop3Server server =
+        ServerAssembly.builder(o, ServerAssembly.Mode.PREAUTHENTICATED, Optional.empty()).build();
+    Optional<Socket> socket = inheritedSocket();
+    InputStream in;
+    OutputStream out;
+    Optional<InetSocketAddress> remote;
+    try {
+      if (socket.isPresent()) {
+        in = socket.get().getInputStream();
+        out = socket.get().getOutputStream();
+        remote =
+            socket.get().getRemoteSocketAddress() instanceof InetSocketAddress a
+                ? Optional.of(a)
+                : Optional.empty();
+      } else {
+        in = new FileInputStream(FileDescriptor.in);
+        out = new FileOutputStream(FileDescriptor.out);
+        remote = env.pipeRemote();
+      }
+    } catch (IOException e) {
+      log.error("cannot use the inherited socket: {}", e.toString());
+      return Main.EXIT_FAILURE;
+    }
+    return status(server.serve(in, out, remote, Optional.of(account)));
+  }
+
+  /** The client's socket when inetd, tcpserver or systemd passed one as stdin. */
+  private static Optional<Socket> inheritedSocket() {
+    try {
+      Channel channel = System.inheritedChannel();
+      if (channel instanceof SocketChannel) {
+        return Optional.of(((SocketChannel) channel).socket());
+      }
+    } catch (IOException | SecurityException e) {
+      log.debug("no inherited channel: {}", e.toString());
+    }
+    return Optional.empty();
+  }
+
+  private static int status(EndReason reason) {
+    return reason == EndReason.ERROR || reason == EndReason.MAILBOX_UNAVAILABLE
+        ? Main.EXIT_FAILURE
+        : 0;
+  }
+}
