@@ -39,6 +39,8 @@ import java.util.Optional;
  *     --maildir.subdir=Mail}) and core settings ({@code --timeout.idle=10m} and the like)
  * @param log {@code --log syslog|stderr|FILE}
  * @param demo {@code --demo}
+ * @param cdsTraining {@code --cds-training}: run one scripted session in memory and exit, so that
+ *     {@code bin/mdpop3d} can record an AppCDS archive of the classes a session loads
  */
 public record LaunchOptions(
     Optional<Duration> timeout,
@@ -67,7 +69,8 @@ public record LaunchOptions(
     Optional<String> store,
     Map<String, String> settings,
     Optional<String> log,
-    boolean demo) {
+    boolean demo,
+    boolean cdsTraining) {
 
   public LaunchOptions {
     listen = List.copyOf(listen);

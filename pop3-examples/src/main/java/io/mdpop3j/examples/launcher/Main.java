@@ -33,7 +33,9 @@ public final class Main {
 
   /** Runs the launcher; returns the exit status (daemon and demo modes return only on failure). */
   static int run(String[] args) {
-    boolean stderrUsable = StandardDescriptors.protectSockets();
+    // bin/mdpop3d sends fd 2 to /dev/null when it was the client's socket, and says so here.
+    boolean stderrUsable =
+        StandardDescriptors.protectSockets() && System.getenv("MDPOP3D_STDERR_WAS_SOCKET") == null;
     LaunchOptions options;
     try {
       options = OptionParser.parse(Arrays.asList(args));
@@ -44,6 +46,9 @@ public final class Main {
       System.out.println(OptionParser.USAGE);
       System.out.println("See docs/mdpop3d.md for every option.");
       return 0;
+    }
+    if (options.cdsTraining()) {
+      return CdsTraining.run();
     }
     if (options.version()) {
       VersionReport.print(System.out);

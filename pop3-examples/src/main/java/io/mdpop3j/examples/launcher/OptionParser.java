@@ -46,7 +46,7 @@ public final class OptionParser {
           "disable-command");
 
   private static final Set<String> LONG_FLAGS =
-      Set.of("stls", "no-stls", "demo", "help", "version");
+      Set.of("stls", "no-stls", "demo", "help", "version", "cds-training");
   private static final Set<String> LONG_WITH_ARGUMENT =
       Set.of(
           "listen",
@@ -229,6 +229,7 @@ public final class OptionParser {
     final Map<String, String> settings = new LinkedHashMap<>();
     Optional<String> log = Optional.empty();
     boolean demo;
+    boolean cdsTraining;
 
     void flag(char c) {
       switch (c) {
@@ -297,6 +298,9 @@ public final class OptionParser {
           break;
         case "version":
           version = true;
+          break;
+        case "cds-training":
+          cdsTraining = true;
           break;
         default:
           help = true;
@@ -401,7 +405,8 @@ public final class OptionParser {
           store,
           settings,
           log,
-          demo);
+          demo,
+          cdsTraining);
     }
 
     private static String nonEmpty(String option, String value) throws UsageException {

@@ -1,0 +1,91 @@
+package io.mdpop3j.examples.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ServerAssemblyTest {
+
+  private static ServerAssembly.AuthChoice choice(String... args) throws UsageException {
+    return ServerAssembly.authChoice(OptionParser.parse(List.of(args)));
+  }
+
+  @Test
+  void unixIsTheDefaultAuthenticatorAsInMdpop3d() throws UsageException {
+    assertEquals("unix", choice().name());
+  }
+
+  @Test
+  void pamServiceOptionChoosesPam() throws UsageException {
+    ServerAssembly.AuthChoice c = choice("-p", "pop3-test");
+    assertEquals("pam", c.name());
+    assertEquals(Map.of("pam.service", "pop3-test"), c.settings());
+  }
+
+  @Test
+  void passwdFileArgumentIsItsPath() throws UsageException {
+    ServerAssembly.AuthChoice c = choice("--auth", "passwd-file:/etc/mail/users");
+    assertEquals("passwd-file", c.name());
+    assertEquals(Map.of("passwd-file.path", "/etc/mail/users"), c.settings());
+  }
+
+  @Test
+  void apopWithPamTurnsOnPamApop() throws UsageException {
+    assertEquals("true", choice("-A", "--auth", "pam").settings().get("pam.apop"));
+  }
+
+  @Test
+  void unixTakesNoArgument() {
+    assertTrue(
+        assertThrows(UsageException.class, () -> choice("--auth", "unix:x"))
+            .getMessage()
+            .contains("takes no :ARG"));
+  }
+
+  @Test
+  void unknownStoreProviderIsAUsageErrorListingTheKnownOnes() {
+    String message =
+        assertThrows(
+                UsageException.class,
+                () ->
+                    ServerAssembly.builder(
+                        OptionParser.parse(List.of("--store", "nosuch", "--auth", "memory")),
+                        ServerAssembly.Mode.DAEMON,
+                        Optional.empty()))
+            .getMessage();
+    assertTrue(message.contains("'nosuch'"), message);
+    assertTrue(message.contains("memory"), message);
+  }
+
+  @Test
+  void settingForAProviderNotInUseIsRefused() {
+    String message =
+        assertThrows(
+                UsageException.class,
+                () ->
+                    ServerAssembly.builder(
+                        OptionParser.parse(
+                            List.of("--store", "memory", "--auth", "memory", "--pam.service=x")),
+                        ServerAssembly.Mode.DAEMON,
+                        Optional.empty()))
+            .getMessage();
+    assertTrue(message.contains("pam.service"), message);
+  }
+
+  @Test
+  void badCoreSettingIsAUsageError() {
+    assertThrows(
+        UsageException.class,
+        () ->
+            ServerAssembly.builder(
+                OptionParser.parse(
+                    List.of("--store", "memory", "--auth", "memory", "--max-sessions=none")),
+                ServerAssembly.Mode.DAEMON,
+                Optional.empty()));
+  }
+}
