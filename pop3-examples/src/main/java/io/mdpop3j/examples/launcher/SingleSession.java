@@ -38,7 +38,7 @@ final class SingleSession {
     } else {
       reason =
           server.serve(
-              new FileInputStream(FileDescriptor.in),
+              DetachedInput.of(new FileInputStream(FileDescriptor.in)),
               new FileOutputStream(FileDescriptor.out),
               env.pipeRemote(),
               Optional.empty());
@@ -71,7 +71,7 @@ final class SingleSession {
                 ? Optional.of(a)
                 : Optional.empty();
       } else {
-        in = new FileInputStream(FileDescriptor.in);
+        in = DetachedInput.of(new FileInputStream(FileDescriptor.in));
         out = new FileOutputStream(FileDescriptor.out);
         remote = env.pipeRemote();
       }
