@@ -49,6 +49,15 @@ final class SessionFixture {
     return all;
   }
 
+  /** The passwd-file options alone, for runs that log somewhere else. */
+  String[] argsWithoutLog(String... more) {
+    String[] base = {"--auth", "passwd-file:" + passwd, "--auth-failure-delay=0"};
+    String[] all = new String[base.length + more.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+  }
+
   String login() {
     return "USER " + USER + "\r\nPASS " + MailFixture.PASSWORD + "\r\n";
   }

@@ -1,0 +1,100 @@
+package io.mdpop3j.examples.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code -a}/{@code -u}: the session starts in TRANSACTION on the working directory's Maildir. */
+class PreauthenticatedIT {
+
+  @TempDir Path home;
+  Map<String, byte[]> messages;
+  Path log;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    messages = MailFixture.samples();
+    MailFixture.maildir(home.resolve("Maildir"), messages);
+    log = home.resolve("log");
+  }
+
+  private Mdpop3dProcess.Result session(Map<String, String> env, String commands, String... args)
+      throws Exception {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--log";
+    all[args.length + 1] = log.toString();
+    return Mdpop3dProcess.run(env, home, commands, all);
+  }
+
+  @Test
+  void preauthenticatedSessionStartsInTransactionForLogname() throws Exception {
+    Mdpop3dProcess.Result r =
+        session(Map.of("LOGNAME", "alice"), "STAT\r\nRETR 1\r\nQUIT\r\n", "-a");
+    List<byte[]> lines = Pop3Reply.lines(r.stdout());
+    assertTrue(new String(lines.get(0)).startsWith("+OK"), r.out());
+    assertTrue(new String(lines.get(1)).startsWith("+OK 3 "), r.out());
+    assertArrayEquals(
+        messages.values().iterator().next(),
+        Pop3Reply.multiLineBody(lines, Pop3Reply.find(lines, "+OK", 2)));
+    assertTrue(Files.readString(log).contains("user=alice"), Files.readString(log));
+    assertEquals(3, Files.list(home.resolve("Maildir").resolve("cur")).count());
+  }
+
+  @Test
+  void userOptionNamesTheUserAndBeatsLogname() throws Exception {
+    session(Map.of("LOGNAME", "alice"), "QUIT\r\n", "-u", "bob");
+    assertTrue(Files.readString(log).contains("user=bob"), Files.readString(log));
+  }
+
+  @Test
+  void userVariableIsUsedWithoutLogname() throws Exception {
+    session(Map.of("USER", "carol"), "QUIT\r\n", "-a");
+    assertTrue(Files.readString(log).contains("user=carol"), Files.readString(log));
+  }
+
+  @Test
+  void maildirVariableNamesAnotherMaildir() throws Exception {
+    MailFixture.maildir(home.resolve("Other"), Map.of("1.a.b", MailFixture.ascii("S: x\n\nx\n")));
+    String out =
+        session(Map.of("LOGNAME", "alice", "MAILDIR", "Other"), "STAT\r\nQUIT\r\n", "-a").out();
+    assertTrue(out.contains("+OK 1 "), out);
+  }
+
+  @Test
+  void maildirOptionBeatsTheMaildirVariable() throws Exception {
+    MailFixture.maildir(home.resolve("Other"), Map.of("1.a.b", MailFixture.ascii("S: x\n\nx\n")));
+    String out =
+        session(
+                Map.of("LOGNAME", "alice", "MAILDIR", "Other"),
+                "STAT\r\nQUIT\r\n",
+                "-a",
+                "-m",
+                "Maildir")
+            .out();
+    assertTrue(out.contains("+OK 3 "), out);
+  }
+
+  @Test
+  void maildirDotServesTheWorkingDirectory() throws Exception {
+    Mdpop3dProcess.Result r =
+        Mdpop3dProcess.run(
+            Map.of("LOGNAME", "alice"), home.resolve("Maildir"), "STAT\r\nQUIT\r\n", "-a", "-m.");
+    assertTrue(r.out().contains("+OK 3 "), r.out());
+  }
+
+  @Test
+  void withoutAnyUserNamePreauthenticatedModeRefusesToStart() throws Exception {
+    Mdpop3dProcess.Result r = session(Map.of("LOGNAME", "", "USER", ""), "QUIT\r\n", "-a");
+    assertEquals(2, r.exit());
+    assertTrue(r.stderr().contains("-u user, LOGNAME or USER"), r.stderr());
+  }
+}

@@ -1,0 +1,151 @@
+package io.mdpop3j.examples.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * inetd mode under ucspi-tcp's tcpserver: the client's socket is the inherited channel. Also fd 2
+ * on the socket (as classic inetd passes it): the client must read protocol bytes only.
+ */
+class TcpserverIT {
+
+  @TempDir Path dir;
+  SessionFixture f;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    f = new SessionFixture(dir);
+  }
+
+  /** tcpserver on 127.0.0.1:port running {@code program}; -R -H: no ident or DNS look-ups. */
+  private RunningDaemon tcpserver(int port, Map<String, String> env, String... program)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of("tcpserver", "-q", "-R", "-H", "-l", "localhost", "127.0.0.1", "" + port));
+    command.addAll(List.of(program));
+    return RunningDaemon.start(command, env, dir, port);
+  }
+
+  /** Connects, sends the whole session, and returns every byte the server sent. */
+  private static byte[] converse(int port, String commands) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(30_000);
+      OutputStream out = s.getOutputStream();
+      out.write(commands.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      ByteArrayOutputStream got = new ByteArrayOutputStream();
+      InputStream in = s.getInputStream();
+      in.transferTo(got);
+      return got.toByteArray();
+    }
+  }
+
+  private String sh(String launch) {
+    return "exec " + launch + " " + String.join(" ", quoted(f.argsWithoutLog())) + " 2>&1";
+  }
+
+  private static List<String> quoted(String[] args) {
+    List<String> q = new ArrayList<>();
+    for (String a : args) {
+      q.add("'" + a.replace("'", "'\\''") + "'");
+    }
+    return q;
+  }
+
+  @Test
+  void sessionRunsOnTheInheritedSocketAndLogsTheClientAddress() throws Exception {
+    int port = Mdpop3dProcess.freePort();
+    try (RunningDaemon d =
+        tcpserver(port, Map.of(), Mdpop3dProcess.command(f.args()).toArray(new String[0]))) {
+      byte[] got = converse(port, f.login() + "RETR 1\r\nQUIT\r\n");
+      List<byte[]> lines = Pop3Reply.lines(got);
+      assertArrayEquals(
+          f.messages.values().iterator().next(),
+          Pop3Reply.multiLineBody(lines, Pop3Reply.find(lines, "+OK", 3)));
+    }
+    assertTrue(f.logText().contains("connect from 127.0.0.1"), f.logText());
+  }
+
+  @Test
+  void stderrOnTheSocketCarriesNothingButProtocolEvenWhenAskedToLogThere() throws Exception {
+    int port = Mdpop3dProcess.freePort();
+    List<String> command = Mdpop3dProcess.command(f.argsWithoutLog("-d", "--log", "stderr"));
+    String script = "exec " + String.join(" ", quoted(command.toArray(new String[0]))) + " 2>&1";
+    try (RunningDaemon d = tcpserver(port, Map.of(), "sh", "-c", script)) {
+      byte[] got = converse(port, f.login() + "LIST\r\nQUIT\r\n");
+      String text = new String(got, StandardCharsets.UTF_8);
+      assertTrue(text.startsWith("+OK "), text);
+      for (String line : text.split("\r\n")) {
+        assertFalse(line.contains("DEBUG") || line.contains("INFO") || line.contains("C: "), text);
+      }
+      assertTrue(text.endsWith("+OK Logging out.\r\n"), text);
+    }
+  }
+
+  @Test
+  void wrapperKeepsJvmWarningsOffTheSocket() throws Exception {
+    int port = Mdpop3dProcess.freePort();
+    // -Xverify:none makes the JVM print a deprecation warning on fd 2 before main() runs.
+    try (RunningDaemon d =
+        tcpserver(
+            port,
+            Map.of(
+                "MDPOP3D_JAVA_OPTS",
+                "-Xverify:none",
+                "MDPOP3D_JAR",
+                Mdpop3dProcess.jar().toString(),
+                "MDPOP3D_CDS",
+                "none"),
+            "sh",
+            "-c",
+            sh(Mdpop3dProcess.script().toString()))) {
+      byte[] got = converse(port, f.login() + "STAT\r\nQUIT\r\n");
+      String text = new String(got, StandardCharsets.UTF_8);
+      assertTrue(text.startsWith("+OK "), text);
+      assertFalse(text.contains("warning"), text);
+      for (String line : text.split("\r\n")) {
+        assertTrue(line.startsWith("+OK"), text);
+      }
+    }
+  }
+
+  @Test
+  void wrapperMakesAnAppCdsArchiveOnFirstUseAndServesWithIt() throws Exception {
+    Path jar = dir.resolve("mdpop3d.jar");
+    java.nio.file.Files.copy(Mdpop3dProcess.jar(), jar);
+    int port = Mdpop3dProcess.freePort();
+    try (RunningDaemon d =
+        tcpserver(
+            port,
+            Map.of("MDPOP3D_JAR", jar.toString()),
+            Mdpop3dProcess.script().toString(),
+            "--auth",
+            "passwd-file:" + f.passwd,
+            "--auth-failure-delay=0")) {
+      String first =
+          new String(converse(port, f.login() + "STAT\r\nQUIT\r\n"), StandardCharsets.UTF_8);
+      assertTrue(first.contains("+OK 3 "), first);
+      assertTrue(
+          java.nio.file.Files.exists(dir.resolve("mdpop3d.jsa")),
+          "no AppCDS archive beside the jar");
+      String second =
+          new String(converse(port, f.login() + "STAT\r\nQUIT\r\n"), StandardCharsets.UTF_8);
+      assertTrue(second.contains("+OK 3 "), second);
+    }
+  }
+}
