@@ -4,6 +4,7 @@ import com.sun.jna.Native;
 import io.mdpop3j.core.spi.Account;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Switches a one-session process from root to an account's user for good: initgroups, setgid,
@@ -11,15 +12,24 @@ import java.util.Optional;
  */
 final class PrivilegeDrop {
 
-  private final UnixProcess libc;
+  private final Supplier<UnixProcess> loader;
+  private UnixProcess libc;
 
-  PrivilegeDrop(UnixProcess libc) {
-    this.libc = libc;
+  /** Binds libc through {@code loader} at the first use, after the greeting. */
+  PrivilegeDrop(Supplier<UnixProcess> loader) {
+    this.loader = loader;
   }
 
   /** Whether this process runs as root and so must switch before it touches a mailbox. */
   boolean runningAsRoot() {
-    return libc.geteuid() == 0;
+    return libc().geteuid() == 0;
+  }
+
+  private synchronized UnixProcess libc() {
+    if (libc == null) {
+      libc = loader.get();
+    }
+    return libc;
   }
 
   /**
@@ -28,6 +38,7 @@ final class PrivilegeDrop {
    * @throws SecurityException naming the step that failed; the process must not go on serving
    */
   void become(String user, int uid, int gid, Optional<Path> home) {
+    UnixProcess libc = libc();
     if (uid == 0) {
       throw new SecurityException("refusing to serve " + user + ": uid 0");
     }

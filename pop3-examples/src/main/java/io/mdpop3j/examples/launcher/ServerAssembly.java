@@ -145,7 +145,7 @@ final class ServerAssembly {
       throw new UsageException(e.getMessage());
     }
     return mode == Mode.INETD
-        ? new PrivilegeDroppingMailStore(store, new PrivilegeDrop(UnixProcess.libc()))
+        ? new PrivilegeDroppingMailStore(store, new PrivilegeDrop(UnixProcess::libc))
         : store;
   }
 
