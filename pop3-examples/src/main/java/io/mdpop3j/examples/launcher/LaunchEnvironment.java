@@ -50,17 +50,24 @@ final class LaunchEnvironment {
   }
 
   /**
-   * The client's address when the session runs on pipes: {@code TCPREMOTEIP} and {@code
-   * TCPREMOTEPORT} as tcpserver sets them (port 0 when only the address is known).
+   * The client's address when the session runs on pipes or a UNIX-domain socket: {@code
+   * TCPREMOTEIP} and {@code TCPREMOTEPORT} as tcpserver sets them, else {@code REMOTE_HOST} and
+   * {@code REMOTE_PORT} when they hold an address (stunnel); port 0 when only the address is known.
    */
   Optional<InetSocketAddress> pipeRemote() {
-    Optional<String> ip = variable("TCPREMOTEIP");
+    Optional<InetSocketAddress> tcpserver = literal("TCPREMOTEIP", "TCPREMOTEPORT");
+    // stunnel's exec sets REMOTE_HOST to the client's address and REMOTE_PORT to its port.
+    return tcpserver.isPresent() ? tcpserver : literal("REMOTE_HOST", "REMOTE_PORT");
+  }
+
+  private Optional<InetSocketAddress> literal(String addressVariable, String portVariable) {
+    Optional<String> ip = variable(addressVariable);
     if (ip.isEmpty() || !ip.get().matches("[0-9a-fA-F.:]+")) {
       return Optional.empty();
     }
     int port = 0;
     try {
-      port = Integer.parseInt(variable("TCPREMOTEPORT").orElse("0"));
+      port = Integer.parseInt(variable(portVariable).orElse("0"));
     } catch (NumberFormatException e) {
       port = 0;
     }

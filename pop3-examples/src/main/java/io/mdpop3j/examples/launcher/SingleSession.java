@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.Channel;
+import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,10 +32,19 @@ final class SingleSession {
   static int inetd(LaunchOptions o, LaunchEnvironment env) throws UsageException {
     Pop3Server server =
         ServerAssembly.builder(o, ServerAssembly.Mode.INETD, Optional.empty()).build();
-    Optional<Socket> socket = inheritedSocket();
+    Optional<SocketChannel> channel = inheritedChannel();
+    Optional<Socket> socket = channel.flatMap(SingleSession::tcpSocket);
     EndReason reason;
     if (socket.isPresent()) {
       reason = server.serve(socket.get(), false);
+    } else if (channel.isPresent()) {
+      // A UNIX-domain socket pair, as stunnel's exec gives: streams over the channel.
+      reason =
+          server.serve(
+              Channels.newInputStream(channel.get()),
+              Channels.newOutputStream(channel.get()),
+              env.pipeRemote(),
+              Optional.empty());
     } else {
       reason =
           server.serve(
@@ -58,12 +68,17 @@ final class SingleSession {
             .withMaildir(env.preauthenticatedMaildir(o).toString());
     Pop3Server server =
         ServerAssembly.builder(o, ServerAssembly.Mode.PREAUTHENTICATED, Optional.empty()).build();
-    Optional<Socket> socket = inheritedSocket();
+    Optional<SocketChannel> channel = inheritedChannel();
+    Optional<Socket> socket = channel.flatMap(SingleSession::tcpSocket);
     InputStream in;
     OutputStream out;
     Optional<InetSocketAddress> remote;
     try {
-      if (socket.isPresent()) {
+      if (channel.isPresent() && socket.isEmpty()) {
+        in = Channels.newInputStream(channel.get());
+        out = Channels.newOutputStream(channel.get());
+        remote = env.pipeRemote();
+      } else if (socket.isPresent()) {
         in = socket.get().getInputStream();
         out = socket.get().getOutputStream();
         remote =
@@ -82,17 +97,26 @@ final class SingleSession {
     return status(server.serve(in, out, remote, Optional.of(account)));
   }
 
-  /** The client's socket when inetd, tcpserver or systemd passed one as stdin. */
-  private static Optional<Socket> inheritedSocket() {
+  /** The client's connection when inetd, tcpserver, systemd or stunnel passed one as stdin. */
+  private static Optional<SocketChannel> inheritedChannel() {
     try {
       Channel channel = System.inheritedChannel();
       if (channel instanceof SocketChannel) {
-        return Optional.of(((SocketChannel) channel).socket());
+        return Optional.of((SocketChannel) channel);
       }
     } catch (IOException | SecurityException e) {
       log.debug("no inherited channel: {}", e.toString());
     }
     return Optional.empty();
+  }
+
+  /** The channel's socket when it is TCP (a UNIX-domain channel has none). */
+  private static Optional<Socket> tcpSocket(SocketChannel channel) {
+    try {
+      return Optional.of(channel.socket());
+    } catch (UnsupportedOperationException e) {
+      return Optional.empty();
+    }
   }
 
   private static int status(EndReason reason) {

@@ -1,0 +1,82 @@
+package io.mdpop3j.examples.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * inetd mode behind stunnel's {@code exec}: stunnel ends TLS and hands the session over a socket
+ * pair, with the client's address in REMOTE_HOST.
+ */
+class StunnelIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void pop3sThroughStunnelExecServesTheMessages() throws Exception {
+    SessionFixture f = new SessionFixture(dir);
+    Path key = dir.resolve("key.pem");
+    Path cert = dir.resolve("cert.pem");
+    Mdpop3dProcess.Result r =
+        Mdpop3dProcess.tool(
+            dir,
+            Map.of(),
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            key.toString(),
+            "-out",
+            cert.toString());
+    assertEquals(0, r.exit(), r.stderr());
+    Path both = dir.resolve("both.pem");
+    Files.writeString(both, Files.readString(key) + Files.readString(cert));
+    int port = Mdpop3dProcess.freePort();
+    List<String> java = Mdpop3dProcess.command(f.args());
+    Path conf = dir.resolve("stunnel.conf");
+    Files.writeString(
+        conf,
+        "foreground = yes\npid =\n[pop3s]\naccept = 127.0.0.1:"
+            + port
+            + "\ncert = "
+            + both
+            + "\nexec = "
+            + java.get(0)
+            + "\nexecArgs = java "
+            + String.join(" ", java.subList(1, java.size()))
+            + "\n");
+    try (RunningDaemon d =
+        RunningDaemon.start(List.of("stunnel", conf.toString()), Map.of(), dir, port)) {
+      Mdpop3dProcess.Result got =
+          Mdpop3dProcess.tool(
+              dir,
+              Map.of(),
+              "curl",
+              "-sS",
+              "--cacert",
+              cert.toString(),
+              "-u",
+              SessionFixture.USER + ":" + MailFixture.PASSWORD,
+              "pop3s://127.0.0.1:" + port + "/1");
+      assertEquals(0, got.exit(), got.stderr());
+      assertArrayEquals(f.messages.values().iterator().next(), MailFixture.lf(got.stdout()));
+    }
+    assertTrue(f.logText().contains("host=127.0.0.1"), f.logText());
+  }
+}
