@@ -1,0 +1,103 @@
+package io.mdpop3j.examples.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The set-ups of docs/mdpop3d.md: xinetd (which, as classic inetd, puts the socket on fd 2 too) and
+ * systemd socket activation with Accept=yes (systemd-socket-activate --accept --inetd).
+ */
+class SuperserversIT {
+
+  @TempDir Path dir;
+  SessionFixture f;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    f = new SessionFixture(dir);
+  }
+
+  private byte[] curl(int port, String path) throws Exception {
+    Mdpop3dProcess.Result r =
+        Mdpop3dProcess.tool(
+            dir,
+            Map.of(),
+            "curl",
+            "-sS",
+            "-u",
+            SessionFixture.USER + ":" + MailFixture.PASSWORD,
+            "pop3://127.0.0.1:" + port + "/" + path);
+    assertEquals(0, r.exit(), r.stderr());
+    return r.stdout();
+  }
+
+  private static String firstLine(int port) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(30_000);
+      s.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+      InputStream in = s.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  @EnabledIf("io.mdpop3j.examples.launcher.SessionFixture#isRoot")
+  void underXinetdWithTheSocketAsStderrTheClientReadsOnlyProtocol() throws Exception {
+    int port = Mdpop3dProcess.freePort();
+    // -d --log stderr: every command line would go to fd 2, the client's socket under xinetd.
+    List<String> java = Mdpop3dProcess.command(f.argsWithoutLog("-d", "--log", "stderr"));
+    Path conf = dir.resolve("xinetd.conf");
+    Files.writeString(
+        conf,
+        "defaults\n{\n}\nservice mdpop3d-it\n{\n  type = UNLISTED\n  port = "
+            + port
+            + "\n  bind = 127.0.0.1\n  socket_type = stream\n  protocol = tcp\n  wait = no\n"
+            + "  user = root\n  server = "
+            + java.get(0)
+            + "\n  server_args = "
+            + String.join(" ", java.subList(1, java.size()))
+            + "\n}\n");
+    List<String> xinetd =
+        new ArrayList<>(
+            List.of(
+                "xinetd",
+                "-dontfork",
+                "-f",
+                conf.toString(),
+                "-pidfile",
+                dir.resolve("pid").toString()));
+    try (RunningDaemon d = RunningDaemon.start(xinetd, Map.of(), dir, port)) {
+      String transcript = firstLine(port);
+      assertTrue(transcript.startsWith("+OK "), transcript);
+      assertEquals("+OK Logging out.", transcript.split("\r\n")[1], transcript);
+      assertArrayEquals(f.messages.values().iterator().next(), MailFixture.lf(curl(port, "1")));
+    }
+  }
+
+  @Test
+  void underSystemdSocketActivationWithAcceptTheSessionRunsOnTheSocket() throws Exception {
+    int port = Mdpop3dProcess.freePort();
+    List<String> command =
+        new ArrayList<>(
+            List.of("systemd-socket-activate", "-l", "127.0.0.1:" + port, "--accept", "--inetd"));
+    command.addAll(Mdpop3dProcess.command(f.args()));
+    try (RunningDaemon d = RunningDaemon.start(command, Map.of(), dir, port)) {
+      assertArrayEquals(f.messages.values().iterator().next(), MailFixture.lf(curl(port, "1")));
+    }
+    assertTrue(f.logText().contains("connect from 127.0.0.1"), f.logText());
+  }
+}
