@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param remoteHost {@code -r}: the client's host name for the log
  * @param remoteHostVariable {@code -R}: the environment variable holding the client's host name
  * @param quiet {@code -q}: no connect and disconnect log lines
- * @param noResolve {@code -n}: do not look up the client's host name (never done here anyway)
+ * @param leaveNew {@code -n}: leave messages in {@code new/} at QUIT ({@code
+ *     maildir.move-new=false})
  * @param debug {@code -d}: log every client line, PASS text hidden
  * @param pamService {@code -p}: authenticate with PAM under this service
  * @param apop {@code -A}: offer APOP when the authenticator can check it
@@ -51,7 +52,7 @@ public record LaunchOptions(
     Optional<String> remoteHost,
     Optional<String> remoteHostVariable,
     boolean quiet,
-    boolean noResolve,
+    boolean leaveNew,
     boolean debug,
     Optional<String> pamService,
     boolean apop,

@@ -210,7 +210,7 @@ public final class OptionParser {
     Optional<String> remoteHost = Optional.empty();
     Optional<String> remoteHostVariable = Optional.empty();
     boolean quiet;
-    boolean noResolve;
+    boolean leaveNew;
     boolean debug;
     Optional<String> pamService = Optional.empty();
     boolean apop;
@@ -243,7 +243,7 @@ public final class OptionParser {
           debug = true;
           break;
         case 'n':
-          noResolve = true;
+          leaveNew = true;
           break;
         case 'q':
           quiet = true;
@@ -387,7 +387,7 @@ public final class OptionParser {
           remoteHost,
           remoteHostVariable,
           quiet,
-          noResolve,
+          leaveNew,
           debug,
           pamService,
           apop,

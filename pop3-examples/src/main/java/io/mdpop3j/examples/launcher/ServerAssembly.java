@@ -96,6 +96,9 @@ final class ServerAssembly {
     if (mode != Mode.PREAUTHENTICATED && o.maildir().isPresent() && storeName.equals("maildir")) {
       providerSettings.putIfAbsent("maildir.subdir", o.maildir().get());
     }
+    if (o.leaveNew() && storeName.equals("maildir")) {
+      providerSettings.putIfAbsent("maildir.move-new", "false");
+    }
     String authName = fixedAuthenticator.isPresent() ? null : auth.name();
     for (String key : providerSettings.keySet()) {
       String provider = key.substring(0, key.indexOf('.'));

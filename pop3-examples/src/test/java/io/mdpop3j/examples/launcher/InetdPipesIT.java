@@ -167,8 +167,9 @@ class InetdPipesIT {
   }
 
   @Test
-  void noResolveOptionIsAcceptedAndChangesNothing() throws Exception {
-    assertTrue(session(Map.of(), "STAT\r\nQUIT\r\n", "-n").out().contains("+OK 3 "));
+  void leaveNewOptionKeepsMessagesInNewAtQuit() throws Exception {
+    assertTrue(session(Map.of(), "RETR 1\r\nQUIT\r\n", "-n").out().contains("+OK Logging out"));
+    assertEquals(3, Files.list(f.maildir.resolve("new")).count());
   }
 
   @Test

@@ -54,7 +54,7 @@ class OptionParserTest {
   void flagsGroupTogether() throws UsageException {
     LaunchOptions o = parse("-qnc");
     assertTrue(o.quiet());
-    assertTrue(o.noResolve());
+    assertTrue(o.leaveNew());
     assertTrue(o.commitOnError());
     assertFalse(o.debug());
   }
@@ -93,7 +93,7 @@ class OptionParserTest {
     assertTrue(o.preauthenticated());
     assertTrue(o.commitOnError());
     assertTrue(o.debug());
-    assertTrue(o.noResolve());
+    assertTrue(o.leaveNew());
     assertTrue(o.quiet());
     assertTrue(o.apop());
     assertEquals(Optional.of("Mail"), o.maildir());
