@@ -23,7 +23,8 @@ final class LineReader {
 
   private final InputStream in;
   private final BeforeBlocking beforeBlocking;
-  private final byte[] buffer = new byte[MAX_LINE_LENGTH * 2];
+  // Starts small so an idle session costs little; grows to twice the line limit at most.
+  private byte[] buffer = new byte[512];
   private int start;
   private int end;
 
@@ -53,11 +54,16 @@ final class LineReader {
       if (end - start >= MAX_LINE_LENGTH) {
         throw new LineTooLongException();
       }
-      if (start > 0 && end == buffer.length) {
-        System.arraycopy(buffer, start, buffer, 0, end - start);
-        scanned -= start;
-        end -= start;
-        start = 0;
+      if (end == buffer.length) {
+        if (start > 0) {
+          System.arraycopy(buffer, start, buffer, 0, end - start);
+          scanned -= start;
+          end -= start;
+          start = 0;
+        } else {
+          buffer =
+              java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_LINE_LENGTH * 2));
+        }
       }
       beforeBlocking.run();
       int n = in.read(buffer, end, buffer.length - end);
