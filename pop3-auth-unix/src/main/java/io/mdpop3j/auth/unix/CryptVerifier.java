@@ -71,14 +71,17 @@ public final class CryptVerifier {
     return new String(hash, StandardCharsets.US_ASCII);
   }
 
-  /** Whether libcrypt can hash with {@code hash} as a setting: a scheme and salt it knows. */
+  /**
+   * Whether {@code hash} is a complete hash libcrypt can check: a scheme and salt it knows, and as
+   * long as what it makes from them (a bare salt, or DES salt characters followed by junk, is not).
+   */
   public boolean canHash(String hash) {
     byte[] setting = hash.getBytes(StandardCharsets.UTF_8);
     if (hash.isEmpty() || contains(setting, (byte) 0)) {
       return false;
     }
     byte[] result = libCrypt.crypt("probe".getBytes(StandardCharsets.US_ASCII), setting);
-    return result != null;
+    return result != null && result.length == setting.length;
   }
 
   private static boolean contains(byte[] bytes, byte value) {
