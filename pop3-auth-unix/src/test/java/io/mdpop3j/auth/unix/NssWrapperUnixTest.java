@@ -11,7 +11,6 @@ import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.spi.Settings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,29 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 class NssWrapperUnixTest {
 
-  private static final String WRAPPER = "libnss_wrapper.so";
-  private static final String PASSWORD = "Wrapped pässword";
-  private static String hash;
+  private static final String WRAPPER = NssWrapperDatabase.LIBRARY;
+  private static final String PASSWORD = NssWrapperDatabase.PASSWORD;
 
   @BeforeAll
   static void writeTheWrapperDatabase() throws Exception {
-    hash = SystemHashes.mkpasswd("yescrypt", PASSWORD);
-    Path dir = Path.of(System.getProperty("nss.wrapper.dir"));
-    Files.createDirectories(dir);
-    assertEquals(dir.resolve("passwd").toString(), System.getenv("NSS_WRAPPER_PASSWD"));
-    Files.writeString(
-        dir.resolve("passwd"),
-        String.join(
-            "\n",
-            "nwrap-alice:" + hash + ":4242:4343:Alice:/srv/mail/alice:/bin/false",
-            "nwrap-root:" + hash + ":0:0:root twin:/root:/bin/false",
-            "nwrap-system:" + hash + ":500:500:system:/var/sys:/bin/false",
-            "nwrap-locked:!" + hash + ":4244:4343::/srv/mail/locked:/bin/false",
-            "nwrap-star:*:4245:4343::/srv/mail/star:/bin/false",
-            "nwrap-nopass::4246:4343::/srv/mail/nopass:/bin/false",
-            "nwrap-shadowed:x:4247:4343::/srv/mail/shadowed:/bin/false",
-            ""));
-    Files.writeString(dir.resolve("group"), "nwrap:x:4343:\n");
+    NssWrapperDatabase.ensureWritten();
   }
 
   @Test

@@ -95,7 +95,7 @@ class ShadowAccountsTest {
   }
 
   @Test
-  void unreadableShadowIsATemporaryFailureNotAWrongPassword(@TempDir Path dir) throws Exception {
+  void unreadableShadowIsSysTempNotAWrongPassword(@TempDir Path dir) throws Exception {
     List<String> classPath = ForkedJvm.worldReadableClassPath(dir.resolve("cp"));
     Path jnaTmp = Files.createDirectories(dir.resolve("jna"));
     Files.setPosixFilePermissions(
@@ -110,6 +110,7 @@ class ShadowAccountsTest {
     ForkedJvm.Result asRoot =
         ForkedJvm.run(List.of(), classPath, Map.of(), jvm, UnixProbe.class, password, OK);
     assertTrue(asRoot.stdout().contains("result=SUCCESS"), asRoot.stdout());
+    assertTrue(asRoot.stdout().contains("reply=+OK"), asRoot.stdout());
 
     // ...so as nobody, who may not read /etc/shadow, the only difference is the permission.
     ForkedJvm.Result asNobody =
@@ -123,6 +124,8 @@ class ShadowAccountsTest {
             OK);
     assertTrue(asNobody.stdout().contains("uid=65534"), asNobody.stdout());
     assertTrue(asNobody.stdout().contains("result=TEMPORARY"), asNobody.stdout());
+    // And the client of a server running as nobody is told so, not "wrong password".
+    assertTrue(asNobody.stdout().contains("reply=-ERR [SYS/TEMP]"), asNobody.stdout());
   }
 
   private static Authenticator unix(Map<String, String> settings) {
