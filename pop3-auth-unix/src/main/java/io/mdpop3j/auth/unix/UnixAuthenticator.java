@@ -82,6 +82,15 @@ public final class UnixAuthenticator implements Authenticator {
           "unix: APOP refused for " + credentials.user() + ": system accounts keep only hashes");
     }
     Credentials.Password password = (Credentials.Password) credentials;
+    if (password.authorizationId().isPresent()
+        && !password.authorizationId().get().equals(password.user())) {
+      // SASL PLAIN's authorization identity (RFC 4616 section 2): acting for another user is
+      // not supported, so the login must not quietly become one of the authentication identity.
+      return AuthResult.failure(
+          AuthResult.Reason.BAD_CREDENTIALS,
+          "unix: %s may not act as %s"
+              .formatted(password.user(), password.authorizationId().get()));
+    }
     if (password.password().length == 0) {
       return AuthResult.failure(
           AuthResult.Reason.BAD_CREDENTIALS, "unix: empty password refused for " + password.user());

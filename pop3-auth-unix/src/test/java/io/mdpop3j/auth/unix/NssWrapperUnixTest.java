@@ -64,6 +64,17 @@ class NssWrapperUnixTest {
   }
 
   @Test
+  void saslAuthorizationIdentityOfAnotherUserIsRefused() {
+    byte[] pw = PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertFailure(
+        AuthResult.Reason.BAD_CREDENTIALS,
+        unix(Map.of())
+            .authenticate(
+                TestSession.plain(),
+                new Credentials.Password("nwrap-alice", pw, Optional.of("nwrap-bob"))));
+  }
+
+  @Test
   void emptyPasswordIsRefused() {
     assertFailure(AuthResult.Reason.BAD_CREDENTIALS, login(unix(Map.of()), "nwrap-alice", ""));
   }

@@ -92,6 +92,20 @@ class PasswdFileAuthenticatorTest {
   }
 
   @Test
+  void saslAuthorizationIdentityOfAnotherUserIsRefused() throws Exception {
+    Authenticator auth = passwdFile("vera:{PLAIN}pw\nwill:{PLAIN}pw2\n");
+    byte[] pw = "pw".getBytes(StandardCharsets.UTF_8);
+    assertFailure(
+        AuthResult.Reason.BAD_CREDENTIALS,
+        auth.authenticate(
+            TestSession.plain(), new Credentials.Password("vera", pw, Optional.of("will"))));
+    assertInstanceOf(
+        AuthResult.Success.class,
+        auth.authenticate(
+            TestSession.plain(), new Credentials.Password("vera", pw, Optional.of("vera"))));
+  }
+
+  @Test
   void malformedLineDoesNotStopTheOthers() throws Exception {
     Authenticator auth = passwdFile("bad:{NOPE}x\nvera:{PLAIN}pw:notanumber\nwill:{PLAIN}pw\n");
     assertInstanceOf(AuthResult.Success.class, login(auth, "will", "pw"));
