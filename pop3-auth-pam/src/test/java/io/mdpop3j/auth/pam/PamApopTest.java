@@ -11,6 +11,8 @@ import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Credentials;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,22 @@ class PamApopTest {
   @Test
   void upperCaseDigestIsHandedToPamInLowerCase() {
     assertEquals("apop-user", success(apop(apopOn, "apop-user", DIGEST.toUpperCase())).user());
+  }
+
+  @Test
+  void siteScriptBehindPamExecChecksApopWithAnyTimestamp() throws Exception {
+    PamAuthenticator exec =
+        PamAuthenticator.create(PamWrapper.settings("pop3-test-apop", Map.of("apop", "true")));
+    String timestamp = "<4711." + System.nanoTime() + "@mail.example.org>";
+    String digest = md5Hex(timestamp + "tanstaaf");
+
+    assertEquals("apop-user", success(apop(exec, "apop-user", digest, timestamp)).user());
+    assertEquals(
+        AuthResult.Reason.BAD_CREDENTIALS,
+        failure(apop(exec, "apop-user", md5Hex(timestamp + "wrong"), timestamp)).reason());
+    assertEquals(
+        AuthResult.Reason.BAD_CREDENTIALS,
+        failure(apop(exec, "nobody-here", digest, timestamp)).reason());
   }
 
   @Test
@@ -77,9 +95,20 @@ class PamApopTest {
   }
 
   private static AuthResult apop(PamAuthenticator pam, String user, String digest) {
+    return apop(pam, user, digest, TIMESTAMP);
+  }
+
+  private static AuthResult apop(
+      PamAuthenticator pam, String user, String digest, String timestamp) {
     TestSession session =
         new TestSession(
-            "apop", Optional.of(new InetSocketAddress("192.0.2.9", 110)), Optional.of(TIMESTAMP));
-    return pam.authenticate(session, new Credentials.Apop(user, digest, TIMESTAMP));
+            "apop", Optional.of(new InetSocketAddress("192.0.2.9", 110)), Optional.of(timestamp));
+    return pam.authenticate(session, new Credentials.Apop(user, digest, timestamp));
+  }
+
+  private static String md5Hex(String text) throws Exception {
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.US_ASCII)));
   }
 }
