@@ -167,6 +167,14 @@ class PamAuthenticatorTest {
   }
 
   @Test
+  void manyModuleMessagesBeforeThePromptDoNotDisturbTheLogin() {
+    PamAuthenticator chatty = PamWrapper.authenticator("pop3-test-chatty");
+
+    success(login(chatty, "alice", "alice-secret"));
+    failure(login(chatty, "alice", "wrong"));
+  }
+
+  @Test
   void userKnownToThePasswdDatabaseGetsItsHomeAndIds() throws IOException {
     String[] nobody =
         Files.readAllLines(Path.of("/etc/passwd")).stream()
