@@ -57,6 +57,18 @@ class PamApopTest {
   }
 
   @Test
+  void apopStackStillAcceptsOrdinaryPasswords() {
+    PamAuthenticator exec =
+        PamAuthenticator.create(PamWrapper.settings("pop3-test-apop", Map.of("apop", "true")));
+
+    assertEquals(
+        "alice", success(PamAuthenticatorTest.login(exec, "alice", "alice-secret")).user());
+    assertEquals(
+        AuthResult.Reason.BAD_CREDENTIALS,
+        failure(PamAuthenticatorTest.login(exec, "alice", "wrong")).reason());
+  }
+
+  @Test
   void wrongDigestIsBadCredentials() {
     String wrong = "c4c9334bac560ecc979e58001b3e22fc";
 

@@ -90,9 +90,18 @@ class PamServerEndToEndTest {
   }
 
   @Test
-  void angusMailReadsTheMailboxThroughPam() throws Exception {
+  void angusMailReadsTheMailboxOfAServerConfiguredByProviderName() throws Exception {
     store.deliver("alice", MESSAGE);
-    start(PamWrapper.authenticator("pop3-test"), false);
+    server =
+        Pop3Server.builder()
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .authenticator("pam")
+            .setting("pam.service", "pop3-test")
+            .setting("pam.library", PamWrapper.library())
+            .mailStore(store)
+            .authFailureDelay(Duration.ZERO)
+            .build();
+    server.start();
 
     Properties props = new Properties();
     props.put("mail.pop3.host", "127.0.0.1");
