@@ -197,7 +197,10 @@ public final class PamAuthenticator implements Authenticator {
       return temporary("passwd lookup of '" + user + "' after PAM success failed: " + e);
     }
     if (entry.isPresent()) {
-      account = account.withHome(entry.get().home()).withIds(entry.get().uid(), entry.get().gid());
+      account = account.withIds(entry.get().uid(), entry.get().gid());
+      if (entry.get().home().isPresent()) {
+        account = account.withHome(entry.get().home().get());
+      }
     } else {
       if (options.virtualHomeBase().isPresent()) {
         if (!isSafeDirectoryName(user)) {
@@ -216,6 +219,12 @@ public final class PamAuthenticator implements Authenticator {
     }
     Map<String, String> attributes = new LinkedHashMap<>();
     accepted.environment().forEach((k, v) -> attributes.put(ENV_ATTRIBUTE_PREFIX + k, v));
+    log.debug(
+        "PAM accepted '{}': home {}, maildir {}, passwd entry {}",
+        user,
+        account.home().map(Path::toString).orElse("none"),
+        account.maildir().orElse("default"),
+        entry.isPresent() ? "found" : "none");
     return AuthResult.success(account.withAttributes(attributes));
   }
 

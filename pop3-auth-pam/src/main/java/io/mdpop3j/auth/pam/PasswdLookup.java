@@ -24,8 +24,8 @@ import java.util.Optional;
  */
 final class PasswdLookup {
 
-  /** What the passwd database says about one user. */
-  record Entry(String name, Path home, int uid, int gid) {}
+  /** What the passwd database says about one user; {@code home} is absent when empty. */
+  record Entry(String name, Optional<Path> home, int uid, int gid) {}
 
   /** libc, for getpwnam_r only. */
   interface LibC extends Library {
@@ -53,8 +53,13 @@ final class PasswdLookup {
     public Pointer pw_shell;
   }
 
-  private static final int ERANGE = 34;
+  // Linux errno values.
+  private static final int EPERM = 1;
+  private static final int ENOENT = 2;
+  private static final int ESRCH = 3;
   private static final int EINTR = 4;
+  private static final int EBADF = 9;
+  private static final int ERANGE = 34;
   private static final int INITIAL_BUFFER = 4096;
   private static final int MAX_BUFFER = 1 << 20;
 
@@ -90,16 +95,17 @@ final class PasswdLookup {
       }
       if (rc != 0) {
         // glibc also reports "not found" through ENOENT, ESRCH, EBADF or EPERM from some backends.
-        if (rc == 1 || rc == 2 || rc == 3 || rc == 9) {
+        if (rc == EPERM || rc == ENOENT || rc == ESRCH || rc == EBADF) {
           return Optional.empty();
         }
         throw new IOException("getpwnam_r failed with errno " + rc);
       }
       entry.read();
+      String dir = entry.pw_dir == null ? "" : entry.pw_dir.getString(0, "UTF-8");
       Entry found =
           new Entry(
               entry.pw_name.getString(0, "UTF-8"),
-              Path.of(entry.pw_dir.getString(0, "UTF-8")),
+              dir.isEmpty() ? Optional.empty() : Optional.of(Path.of(dir)),
               entry.pw_uid,
               entry.pw_gid);
       // The strings live in buffer; it must not be freed before they are copied.
