@@ -101,20 +101,25 @@ final class PamConversation implements LibPam.ConversationFunction {
     }
     Pointer responses = new Pointer(array);
     responses.setMemory(0, arraySize, (byte) 0);
-    for (int i = 0; i < styles.length; i++) {
-      if (styles[i] != LibPam.PAM_PROMPT_ECHO_OFF && styles[i] != LibPam.PAM_PROMPT_ECHO_ON) {
-        continue;
+    try {
+      for (int i = 0; i < styles.length; i++) {
+        if (styles[i] != LibPam.PAM_PROMPT_ECHO_OFF && styles[i] != LibPam.PAM_PROMPT_ECHO_ON) {
+          continue;
+        }
+        byte[] answer = styles[i] == LibPam.PAM_PROMPT_ECHO_OFF ? secret : user;
+        long text = Native.malloc(answer.length + 1L);
+        if (text == 0) {
+          freeResponses(responses, styles.length);
+          return null;
+        }
+        Pointer copy = new Pointer(text);
+        copy.write(0, answer, 0, answer.length);
+        copy.setByte(answer.length, (byte) 0);
+        responses.setPointer(i * RESPONSE_SIZE, copy);
       }
-      byte[] answer = styles[i] == LibPam.PAM_PROMPT_ECHO_OFF ? secret : user;
-      long text = Native.malloc(answer.length + 1L);
-      if (text == 0) {
-        freeResponses(responses, styles.length);
-        return null;
-      }
-      Pointer copy = new Pointer(text);
-      copy.write(0, answer, 0, answer.length);
-      copy.setByte(answer.length, (byte) 0);
-      responses.setPointer(i * RESPONSE_SIZE, copy);
+    } catch (RuntimeException | Error e) {
+      freeResponses(responses, styles.length);
+      throw e;
     }
     return responses;
   }

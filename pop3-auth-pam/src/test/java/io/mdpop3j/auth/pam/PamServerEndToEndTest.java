@@ -11,8 +11,11 @@ import jakarta.mail.Folder;
 import jakarta.mail.Store;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -57,6 +60,26 @@ class PamServerEndToEndTest {
     }
     assertTrue(client.logout());
     client.disconnect();
+  }
+
+  @Test
+  void utf8PasswordSentByTheClientReachesPamByteForByte() throws Exception {
+    // A raw socket: commons-net and Angus Mail send commands in ISO-8859-1.
+    start(PamWrapper.authenticator("pop3-test"), false);
+
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      socket.setSoTimeout(10_000);
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      OutputStream out = socket.getOutputStream();
+      assertTrue(in.readLine().startsWith("+OK"));
+      out.write("USER bob\r\nPASS b0b s3cret ünïcode\r\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      assertTrue(in.readLine().startsWith("+OK"));
+      String passReply = in.readLine();
+      assertTrue(passReply.startsWith("+OK"), passReply);
+    }
   }
 
   @Test
