@@ -34,8 +34,8 @@ final class LineReader {
   }
 
   /**
-   * The next line without its line break (CRLF, or a bare LF), decoded as UTF-8; null at end of
-   * input.
+   * The next line without its line break (CRLF, or a bare LF), one char per octet (ISO-8859-1), so
+   * a password reaches the authenticator as the exact bytes the client sent; null at end of input.
    *
    * @throws LineTooLongException when no line break comes within {@link #MAX_LINE_LENGTH} octets
    */
@@ -45,7 +45,7 @@ final class LineReader {
       for (int i = scanned; i < end; i++) {
         if (buffer[i] == '\n') {
           int lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
-          String line = new String(buffer, start, lineEnd - start, StandardCharsets.UTF_8);
+          String line = new String(buffer, start, lineEnd - start, StandardCharsets.ISO_8859_1);
           start = i + 1;
           return line;
         }
