@@ -24,8 +24,8 @@ public final class JakartaMailDelivery {
   private JakartaMailDelivery() {}
 
   /**
-   * Delivers each message as {@link Message#writeTo} writes it (for a new {@code MimeMessage},
-   * after {@code saveChanges()}, which this calls); returns their unique-ids.
+   * Delivers each message as {@link Message#writeTo} writes it (a new {@code MimeMessage} saves its
+   * changes first, adding Message-ID and MIME headers); returns their unique-ids.
    */
   public static List<String> deliver(Pop3Extension pop3, String user, Message... messages)
       throws MessagingException, IOException {
@@ -38,7 +38,6 @@ public final class JakartaMailDelivery {
 
   /** The bytes of {@code message} as it would be stored: headers, blank line, body. */
   public static byte[] bytesOf(Message message) throws MessagingException, IOException {
-    message.saveChanges();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     message.writeTo(out);
     return out.toByteArray();

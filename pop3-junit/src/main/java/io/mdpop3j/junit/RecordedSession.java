@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param id the server's session id
  * @param user the user the client named, if it got that far
+ * @param secure whether the session ran over TLS (implicit or after STLS) when it ended
  * @param commands the client's lines in order, passwords replaced by {@code <hidden>}
  * @param endReason how the session ended ({@link EndReason#QUIT} for a clean logout)
  * @param retrieved unique-ids of the messages the client fetched with RETR, in order
@@ -19,6 +20,7 @@ import java.util.Optional;
 public record RecordedSession(
     String id,
     Optional<String> user,
+    boolean secure,
     List<String> commands,
     EndReason endReason,
     List<String> retrieved,

@@ -87,6 +87,7 @@ final class SessionRecorder implements SessionListener {
           new RecordedSession(
               session.id(),
               session.user(),
+              session.isSecure(),
               l.commands,
               reason,
               l.retrieved,
