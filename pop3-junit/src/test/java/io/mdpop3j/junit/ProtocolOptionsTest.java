@@ -58,8 +58,7 @@ class ProtocolOptionsTest {
       store.close();
 
       RecordedSession session = pop3.awaitSessionEnd(Duration.ofSeconds(10));
-      assertTrue(
-          session.commands().get(0).startsWith("APOP alice "), session.commands().toString());
+      assertTrue(session.commands().contains("APOP alice <hidden>"), session.commands().toString());
     }
   }
 
