@@ -110,4 +110,21 @@ class CommonsNetClientTest {
       client.disconnect();
     }
   }
+
+  @Test
+  void saslPlainLoginWorksAndItsResponseIsHidden() throws Exception {
+    String response =
+        java.util.Base64.getEncoder()
+            .encodeToString("\0alice\0secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try (io.mdpop3j.core.testing.RawClient client =
+        io.mdpop3j.core.testing.RawClient.connect(pop3.port())) {
+      client.readLine();
+      client.expectOk(client.command("AUTH PLAIN " + response));
+      client.expectOk(client.command("QUIT"));
+    }
+
+    RecordedSession session = pop3.awaitSessionEnd(Duration.ofSeconds(10));
+    assertEquals(List.of("AUTH PLAIN <hidden>", "QUIT"), session.commands());
+    assertEquals("alice", session.user().orElseThrow());
+  }
 }
