@@ -4,7 +4,6 @@ import io.mdpop3j.core.server.Pop3Server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -342,30 +340,12 @@ public final class Pop3Extension
    */
   public Properties mailProperties() {
     RunningServer server = current();
-    Properties p = new Properties();
-    p.setProperty("mail.store.protocol", "pop3");
-    p.setProperty("mail.pop3.host", host());
-    p.setProperty("mail.pop3.port", Integer.toString(server.server.port()));
-    for (String protocol : server.tls != null ? List.of("pop3", "pop3s") : List.of("pop3")) {
-      p.setProperty("mail." + protocol + ".connectiontimeout", "10000");
-      p.setProperty("mail." + protocol + ".timeout", "10000");
-      if (apop) {
-        p.setProperty("mail." + protocol + ".apop.enable", "true");
-      }
-      if (server.tls != null) {
-        // An object, not a string: Jakarta Mail reads this one with Properties.get.
-        p.put(
-            "mail." + protocol + ".ssl.socketFactory",
-            server.tls.clientContext().getSocketFactory());
-        p.setProperty("mail." + protocol + ".ssl.checkserveridentity", "true");
-      }
-    }
-    if (server.tls != null) {
-      p.setProperty("mail.pop3.starttls.enable", "true");
-      p.setProperty("mail.pop3s.host", host());
-      p.setProperty("mail.pop3s.port", Integer.toString(server.server.tlsPort()));
-    }
-    return p;
+    return MailProperties.of(
+        host(),
+        server.server.port(),
+        server.config.apop(),
+        server.tls == null ? null : server.tls.clientContext(),
+        server.tls == null ? 0 : server.server.tlsPort());
   }
 
   /** An {@link SSLContext} that trusts the server's self-signed certificate; needs TLS on. */
@@ -416,32 +396,9 @@ public final class Pop3Extension
    * @throws IllegalArgumentException when the path is missing or a folder has no {@code .eml}
    */
   public List<String> deliver(String user, Path fileOrFolder) {
-    List<Path> files = new ArrayList<>();
-    if (Files.isDirectory(fileOrFolder)) {
-      try (Stream<Path> list = Files.list(fileOrFolder)) {
-        list.filter(Files::isRegularFile)
-            .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".eml"))
-            .sorted()
-            .forEach(files::add);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot list " + fileOrFolder, e);
-      }
-      if (files.isEmpty()) {
-        throw new IllegalArgumentException("no .eml files in the folder " + fileOrFolder);
-      }
-    } else if (Files.isRegularFile(fileOrFolder)) {
-      files.add(fileOrFolder);
-    } else {
-      throw new IllegalArgumentException(
-          "no such message file or folder: " + fileOrFolder.toAbsolutePath());
-    }
     List<String> ids = new ArrayList<>();
-    for (Path file : files) {
-      try {
-        ids.add(deliver(user, Files.readAllBytes(file)));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the message file " + file, e);
-      }
+    for (Path file : MessageFiles.in(fileOrFolder)) {
+      ids.add(deliver(user, MessageFiles.read(file)));
     }
     return ids;
   }

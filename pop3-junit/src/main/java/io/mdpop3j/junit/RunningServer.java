@@ -40,6 +40,7 @@ final class RunningServer implements AutoCloseable {
   final SelfSignedTls tls;
   final Path trustStore;
   final boolean stopAfterEach;
+  final ServerConfig config;
 
   private RunningServer(Builder b) {
     this.server = b.server;
@@ -53,6 +54,7 @@ final class RunningServer implements AutoCloseable {
     this.tls = b.tls;
     this.trustStore = b.trustStore;
     this.stopAfterEach = b.stopAfterEach;
+    this.config = b.config;
   }
 
   private static final class Builder {
@@ -67,6 +69,7 @@ final class RunningServer implements AutoCloseable {
     SelfSignedTls tls;
     Path trustStore;
     boolean stopAfterEach;
+    ServerConfig config;
   }
 
   /**
@@ -78,6 +81,7 @@ final class RunningServer implements AutoCloseable {
       ServerConfig config, Supplier<SelfSignedTls> tls, boolean stopAfterEach) throws IOException {
     Builder b = new Builder();
     b.stopAfterEach = stopAfterEach;
+    b.config = config;
     b.tempDir = Files.createTempDirectory("pop3-junit");
     try {
       config.users().forEach(b.users::addUser);
