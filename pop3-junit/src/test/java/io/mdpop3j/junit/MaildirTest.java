@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code withMaildir()}: real Maildirs in a temporary folder, served by pop3-maildir's store. */
+@EnabledWithMaildirStore
 class MaildirTest {
 
   @RegisterExtension Pop3Extension pop3 = Pop3Extension.withUser("alice", "secret").withMaildir();

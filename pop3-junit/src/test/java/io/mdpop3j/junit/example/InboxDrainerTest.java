@@ -3,6 +3,7 @@ package io.mdpop3j.junit.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdpop3j.junit.EnabledWithMaildirStore;
 import io.mdpop3j.junit.MailboxMessage;
 import io.mdpop3j.junit.Pop3Extension;
 import jakarta.mail.MessagingException;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The realistic example of docs/testing.md: a mailbox drained over POP3 into a Maildir. */
+@EnabledWithMaildirStore
 class InboxDrainerTest {
 
   @RegisterExtension Pop3Extension pop3 = Pop3Extension.withUser("orders", "s3cret").withMaildir();
