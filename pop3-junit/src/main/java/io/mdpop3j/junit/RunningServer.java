@@ -29,6 +29,17 @@ import java.util.function.Supplier;
 /** One started server with its store, users, recorder and temporary folder. */
 final class RunningServer implements AutoCloseable {
 
+  /** 127.0.0.1 itself, not whatever loopback the JVM prefers (::1 with preferIPv6Addresses). */
+  static final InetAddress LOOPBACK;
+
+  static {
+    try {
+      LOOPBACK = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+    } catch (java.net.UnknownHostException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   final Pop3Server server;
   final SessionRecorder recorder;
   final Faults faults;
@@ -97,7 +108,7 @@ final class RunningServer implements AutoCloseable {
       b.store = real;
       Pop3ServerBuilder builder =
           Pop3Server.builder()
-              .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+              .bind(new InetSocketAddress(LOOPBACK, 0))
               .authenticator(
                   new TestAuthenticator(
                       b.users, b.faults, Optional.ofNullable(b.maildirs).map(MaildirFolders::root)))
@@ -113,9 +124,7 @@ final class RunningServer implements AutoCloseable {
       if (config.tls()) {
         b.tls = tls.get();
         b.trustStore = b.tls.writeTrustStore(b.tempDir);
-        builder
-            .sslContext(b.tls.serverContext())
-            .bindTls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        builder.sslContext(b.tls.serverContext()).bindTls(new InetSocketAddress(LOOPBACK, 0));
       }
       b.server = builder.build();
       b.server.start();
