@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.testing.LoggingProbe;
+import io.mdpop3j.core.testing.MdcSimpleServiceProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,10 +31,21 @@ class CommandLoggingTest {
             System.getProperty("java.class.path"),
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
             "-Dorg.slf4j.simpleLogger.log.io.mdpop3j.session=debug",
+            "-Dslf4j.provider=" + MdcSimpleServiceProvider.class.getName(),
             LoggingProbe.class.getName(),
             mode)
         .redirectErrorStream(true)
         .start();
+  }
+
+  private static String loud;
+
+  /** The log of the probe with logCommands on and quiet off, made once for this class. */
+  private static synchronized String loudLog() throws Exception {
+    if (loud == null) {
+      loud = output(probe("loud"));
+    }
+    return loud;
   }
 
   private static String output(Process p) throws Exception {
@@ -44,9 +58,8 @@ class CommandLoggingTest {
 
   @Test
   void logCommandsLogsEveryLineButNeverAPasswordAndQuietDropsOnlyConnectLines() throws Exception {
-    Process loud = probe("loud");
     Process quiet = probe("quiet");
-    String loudLog = output(loud);
+    String loudLog = loudLog();
     String quietLog = output(quiet);
 
     for (String log : List.of(loudLog, quietLog)) {
@@ -65,6 +78,24 @@ class CommandLoggingTest {
     assertEquals(3, count(loudLog, "disconnect (QUIT): user=alice"), loudLog);
     assertEquals(0, count(quietLog, "connect from"), quietLog);
     assertEquals(0, count(quietLog, "disconnect ("), quietLog);
+  }
+
+  @Test
+  void theMdcCarriesSessionIdRemoteAddressAndUserOnceKnown() throws Exception {
+    String log = loudLog();
+    Matcher before =
+        Pattern.compile("MDC\\[USER alice\\] session=(\\S+) remote=(\\S+) user=(\\S+) id=(\\S+)")
+            .matcher(log);
+    assertTrue(before.find(), log);
+    assertEquals(before.group(4), before.group(1), "session id");
+    assertEquals("127.0.0.1", before.group(2));
+    assertEquals("null", before.group(3), "no user before login");
+    Matcher after =
+        Pattern.compile("MDC\\[STAT\\] session=(\\S+) remote=(\\S+) user=(\\S+) id=(\\S+)")
+            .matcher(log);
+    assertTrue(after.find(), log);
+    assertEquals(after.group(4), after.group(1));
+    assertEquals("alice", after.group(3));
   }
 
   private static int count(String text, String what) {

@@ -60,6 +60,19 @@ class PipeliningTest {
   }
 
   @Test
+  void anAuthContinuationCanBePipelinedWithTheCommandsAfterIt() throws Exception {
+    try (TestServer server = TestServer.start();
+        RawClient c = RawClient.connect(server.port())) {
+      c.readLine();
+      c.sendRaw(ascii("AUTH PLAIN\r\nAGFsaWNlAHNlY3JldA==\r\nSTAT\r\nQUIT\r\n"));
+      assertEquals("+ ", c.readLine());
+      assertEquals("+OK Logged in.", c.readLine());
+      assertEquals("+OK 0 0", c.readLine());
+      assertEquals("+OK Logging out.", c.readLine());
+    }
+  }
+
+  @Test
   void aCommandSplitAcrossWritesIsReadWhole() throws Exception {
     try (TestServer server = TestServer.start();
         RawClient c = RawClient.connect(server.port())) {

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.protocol.WireSize;
+import io.mdpop3j.core.spi.AuthResult;
+import io.mdpop3j.core.spi.MessageExpungedException;
+import io.mdpop3j.core.spi.UpdateResult;
+import io.mdpop3j.core.testing.FixedMailStore;
 import io.mdpop3j.core.testing.RawClient;
 import io.mdpop3j.core.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -153,6 +157,57 @@ class ServerCommandsTest {
     assertEquals(EndReason.QUIT, end.reason());
     assertEquals(1, server.store.messages("alice").size());
     assertEquals(uid1, server.store.messages("alice").get(0).uniqueId());
+  }
+
+  @Test
+  void storageFailuresReachTheClientWithTheirResponseCodes() throws Exception {
+    FixedMailStore failing =
+        new FixedMailStore()
+            .add("a", M1)
+            .add("b", M2)
+            .add("c", M1)
+            .failReading(0, new MessageExpungedException(0))
+            .failReading(1, new java.io.IOException("EIO"))
+            .onUpdate(deleted -> new UpdateResult(deleted, false));
+    try (TestServer s = TestServer.over(failing, b -> b);
+        RawClient c = RawClient.login(s.port(), "alice", "secret")) {
+      assertEquals("-ERR Message 1 expunged.", c.command("RETR 1"));
+      assertEquals("-ERR [SYS/TEMP] Message 2 could not be read.", c.command("RETR 2"));
+      assertEquals("-ERR [SYS/TEMP] Message 2 could not be read.", c.command("TOP 2 0"));
+      assertEquals("+OK " + S1 + " octets", c.command("RETR 3"));
+      c.readRawBody();
+      c.command("DELE 1");
+      c.command("DELE 3");
+      assertEquals("-ERR [SYS/PERM] 2 messages could not be deleted.", c.command("QUIT"));
+      assertTrue(c.closedByServer());
+    }
+  }
+
+  @Test
+  void loginFailuresOfThePlugInsReachTheClientWithTheirResponseCodes() throws Exception {
+    try (TestServer s =
+            TestServer.over(
+                (session, account) -> {
+                  throw new IllegalStateException("store bug");
+                },
+                b -> b);
+        RawClient c = RawClient.connect(s.port())) {
+      c.readLine();
+      c.command("USER alice");
+      assertEquals("-ERR [SYS/TEMP] Mailbox could not be opened.", c.command("PASS secret"));
+    }
+    try (TestServer s =
+            TestServer.over(
+                null,
+                b ->
+                    b.authenticator(
+                        (session, credentials) ->
+                            AuthResult.failure(AuthResult.Reason.TEMPORARY, "ldap down")));
+        RawClient c = RawClient.connect(s.port())) {
+      c.readLine();
+      c.command("USER alice");
+      assertEquals("-ERR [SYS/TEMP] Temporary authentication failure.", c.command("PASS secret"));
+    }
   }
 
   @Test

@@ -3,11 +3,14 @@ package io.mdpop3j.core.testing;
 import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
 import io.mdpop3j.core.server.Pop3Server;
+import io.mdpop3j.core.server.SessionListener;
+import io.mdpop3j.core.spi.Session;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import org.slf4j.MDC;
 
 /**
  * Run in a child JVM by a test, so that slf4j-simple can be configured from the start: serves three
@@ -38,6 +41,24 @@ public final class LoggingProbe {
             .mailStore(store)
             .authFailureDelay(Duration.ZERO)
             .logCommands(true)
+            .listener(
+                new SessionListener() {
+                  @Override
+                  public void commandReceived(Session session, String line) {
+                    // On the session's thread: what every log line of this command carries.
+                    System.err.println(
+                        "MDC["
+                            + line
+                            + "] session="
+                            + MDC.get("session")
+                            + " remote="
+                            + MDC.get("remote")
+                            + " user="
+                            + MDC.get("user")
+                            + " id="
+                            + session.id());
+                  }
+                })
             .quiet(args.length > 0 && args[0].equals("quiet"))
             .build();
     server.start();
