@@ -154,10 +154,11 @@ class ServerLifecycleTest {
       Pop3Server server = builder(0).executor(host).build();
       server.start();
       greets(server.port());
+      // Only the server has used the pool so far, so a thread there means a session ran on it.
+      assertEquals(List.of("host-pool"), threads, "the session ran on the host's thread");
       server.close();
       assertFalse(host.isShutdown(), "close() must not shut down the host's executor");
       assertEquals("ok", host.submit(() -> "ok").get(5, TimeUnit.SECONDS));
-      assertTrue(threads.contains("host-pool"), "sessions ran on the host's threads");
     } finally {
       host.shutdownNow();
     }
