@@ -10,7 +10,7 @@ final class ApopCommand implements CommandHandler {
     if (!session.apopOffered() || session.info().apopTimestamp().isEmpty()) {
       return Response.of(Reply.err("APOP is not available."));
     }
-    String[] tokens = MessageNumbers.tokens(command.argument());
+    String[] tokens = MessageNumbers.tokens(command.argumentText());
     if (tokens.length != 2) {
       return Response.of(Reply.err("APOP needs a user name and a digest."));
     }

@@ -1,5 +1,6 @@
 package io.mdpop3j.core.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -21,6 +22,19 @@ public record CommandLine(String keyword, String argument) {
     String keyword = space < 0 ? line : line.substring(0, space);
     String argument = space < 0 ? "" : line.substring(space + 1);
     return new CommandLine(keyword.toUpperCase(Locale.ROOT), argument);
+  }
+
+  /**
+   * The argument as text: lines carry one char per octet, and user names are UTF-8 (RFC 6856
+   * clients send UTF-8; a name that is not valid UTF-8 gets U+FFFD and is refused).
+   */
+  public String argumentText() {
+    return new String(argumentBytes(), StandardCharsets.UTF_8);
+  }
+
+  /** The argument as the octets the client sent. */
+  public byte[] argumentBytes() {
+    return argument.getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /** Whether the command has no argument at all. */

@@ -28,6 +28,11 @@ final class Login {
         result = AuthResult.failure(AuthResult.Reason.BAD_CREDENTIALS, "unacceptable user name");
       } else if (credentials instanceof Credentials.Password p && p.password().length == 0) {
         result = AuthResult.failure(AuthResult.Reason.BAD_CREDENTIALS, "empty password");
+      } else if (credentials instanceof Credentials.Password p && p.authorizationId().isPresent()) {
+        // Acting as another user (SASL authzid) would need an authorization policy we lack.
+        result =
+            AuthResult.failure(
+                AuthResult.Reason.BAD_CREDENTIALS, "SASL authorization identity of another user");
       } else {
         result = session.authenticator().authenticate(session.info(), credentials);
       }

@@ -1,7 +1,6 @@
 package io.mdpop3j.core.protocol;
 
 import io.mdpop3j.core.spi.Credentials;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** PASS string (RFC 1939 section 7): the rest of the line is the password, spaces and all. */
@@ -17,8 +16,7 @@ final class PassCommand implements CommandHandler {
     }
     session.setPendingUser(null);
     Credentials.Password credentials =
-        new Credentials.Password(
-            user, command.argument().getBytes(StandardCharsets.UTF_8), Optional.empty());
+        new Credentials.Password(user, command.argumentBytes(), Optional.empty());
     return Login.attempt(session, credentials);
   }
 }

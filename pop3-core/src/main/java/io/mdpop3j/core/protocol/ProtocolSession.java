@@ -98,6 +98,7 @@ public final class ProtocolSession {
     if (pendingSasl != null) {
       return AuthCommand.continueExchange(this, line);
     }
+    int failuresBefore = failedLogins;
     CommandLine command = CommandLine.parse(line);
     CommandTable.Entry entry = table.find(command.keyword());
     Response response;
@@ -114,19 +115,17 @@ public final class ProtocolSession {
     } else {
       response = entry.handler().handle(this, command);
     }
-    return countBadCommands(response);
+    return countBadCommands(response, failedLogins != failuresBefore);
   }
 
-  private Response countBadCommands(Response response) {
+  /** Failed logins have their own budget; every other -ERR counts toward the bad-command one. */
+  private Response countBadCommands(Response response, boolean loginFailure) {
     Reply reply = response.reply();
-    boolean loginFailure =
-        reply.code().isPresent()
-            || response.action() == Response.Action.CLOSE
-            || !response.delay().isZero();
-    if (reply.status() != Reply.Status.ERR || loginFailure) {
-      if (reply.status() != Reply.Status.ERR) {
-        badCommands = 0;
-      }
+    if (reply.status() != Reply.Status.ERR) {
+      badCommands = 0;
+      return response;
+    }
+    if (loginFailure || response.action() == Response.Action.CLOSE) {
       return response;
     }
     badCommands++;

@@ -12,10 +12,11 @@ final class UserCommand implements CommandHandler {
     if (!command.hasArgument()) {
       return Response.of(Reply.err("USER needs a user name."));
     }
-    if (!UserNames.isAcceptable(command.argument())) {
+    String user = command.argumentText();
+    if (!UserNames.isAcceptable(user)) {
       return Response.of(Reply.err(ResponseCode.AUTH, "Invalid user name."));
     }
-    session.setPendingUser(command.argument());
+    session.setPendingUser(user);
     return Response.of(Reply.ok(""));
   }
 

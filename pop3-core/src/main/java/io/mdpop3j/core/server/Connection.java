@@ -96,14 +96,14 @@ final class Connection implements Runnable {
 
   private EndReason converse() throws IOException {
     long started = System.nanoTime();
+    // Made before any handshake, so listeners hear of sessions whose TLS fails too.
+    info = new SessionInfo(id, transport.remote(), transport.local(), false, settings.attributes());
     if (implicitTls) {
       if (!handshake()) {
         return EndReason.TLS_FAILED;
       }
+      info.markSecure();
     }
-    info =
-        new SessionInfo(
-            id, transport.remote(), transport.local(), transport.isSecure(), settings.attributes());
     session =
         new ProtocolSession(
             settings.protocol(),

@@ -23,7 +23,8 @@ final class LineReader {
 
   private final InputStream in;
   private final BeforeBlocking beforeBlocking;
-  private final byte[] buffer = new byte[MAX_LINE_LENGTH * 2];
+  // Starts small so an idle session costs little; grows to twice the line limit at most.
+  private byte[] buffer = new byte[512];
   private int start;
   private int end;
 
@@ -33,8 +34,8 @@ final class LineReader {
   }
 
   /**
-   * The next line without its line break (CRLF, or a bare LF), decoded as UTF-8; null at end of
-   * input.
+   * The next line without its line break (CRLF, or a bare LF), one char per octet (ISO-8859-1), so
+   * a password reaches the authenticator as the exact bytes the client sent; null at end of input.
    *
    * @throws LineTooLongException when no line break comes within {@link #MAX_LINE_LENGTH} octets
    */
@@ -44,7 +45,7 @@ final class LineReader {
       for (int i = scanned; i < end; i++) {
         if (buffer[i] == '\n') {
           int lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
-          String line = new String(buffer, start, lineEnd - start, StandardCharsets.UTF_8);
+          String line = new String(buffer, start, lineEnd - start, StandardCharsets.ISO_8859_1);
           start = i + 1;
           return line;
         }
@@ -53,11 +54,16 @@ final class LineReader {
       if (end - start >= MAX_LINE_LENGTH) {
         throw new LineTooLongException();
       }
-      if (start > 0 && end == buffer.length) {
-        System.arraycopy(buffer, start, buffer, 0, end - start);
-        scanned -= start;
-        end -= start;
-        start = 0;
+      if (end == buffer.length) {
+        if (start > 0) {
+          System.arraycopy(buffer, start, buffer, 0, end - start);
+          scanned -= start;
+          end -= start;
+          start = 0;
+        } else {
+          buffer =
+              java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_LINE_LENGTH * 2));
+        }
       }
       beforeBlocking.run();
       int n = in.read(buffer, end, buffer.length - end);

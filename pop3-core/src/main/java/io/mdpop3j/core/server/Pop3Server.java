@@ -59,8 +59,8 @@ public final class Pop3Server implements AutoCloseable {
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
   private final AtomicInteger active = new AtomicInteger();
-  private List<ServerSocket> plainSockets = List.of();
-  private List<ServerSocket> tlsSockets = List.of();
+  private volatile List<ServerSocket> plainSockets = List.of();
+  private volatile List<ServerSocket> tlsSockets = List.of();
   private List<Thread> acceptors = List.of();
   private ExecutorService ownExecutor;
   private Watchdog watchdog;

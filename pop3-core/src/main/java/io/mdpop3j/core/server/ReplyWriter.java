@@ -14,14 +14,19 @@ import java.nio.charset.StandardCharsets;
  */
 final class ReplyWriter {
 
-  private static final int CHUNK = 64 * 1024;
+  /** Stored bytes read per step while streaming a message. */
+  private static final int CHUNK = 32 * 1024;
+
+  /** Replies are small; an idle session should cost little memory. */
+  private static final int REPLY_BUFFER = 4 * 1024;
+
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] TERMINATOR = {'.', '\r', '\n'};
 
   private final OutputStream out;
   private final WriteClock clock;
-  private final byte[] buffer = new byte[WireEncoder.maxEncodedLength(CHUNK) + CHUNK];
-  private final byte[] chunk = new byte[CHUNK];
+  private byte[] buffer = new byte[REPLY_BUFFER];
+  private byte[] chunk;
   private int used;
 
   /** Marks the start and end of each blocking write, for the write timeout. */
@@ -55,6 +60,13 @@ final class ReplyWriter {
    * header and that many body lines. Returns the number of stored octets sent.
    */
   long writeMessage(InputStream body, long topLines) throws IOException {
+    if (chunk == null) {
+      // Allocated on the first RETR or TOP only, then kept for the session.
+      chunk = new byte[CHUNK];
+      byte[] large = new byte[WireEncoder.maxEncodedLength(CHUNK) + REPLY_BUFFER];
+      System.arraycopy(buffer, 0, large, 0, used);
+      buffer = large;
+    }
     WireEncoder encoder = new WireEncoder();
     TopLimiter limiter = topLines >= 0 ? new TopLimiter(topLines) : null;
     long sent = 0;

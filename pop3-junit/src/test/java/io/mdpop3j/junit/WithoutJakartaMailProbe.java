@@ -1,0 +1,37 @@
+package io.mdpop3j.junit;
+
+import io.mdpop3j.core.testing.RawClient;
+import java.util.function.Supplier;
+
+/**
+ * Run by {@link WithoutJakartaMailTest} in a class loader that has no Jakarta Mail: what a test
+ * suite without it does with the extension. Names no Jakarta Mail type.
+ */
+public final class WithoutJakartaMailProbe implements Supplier<String> {
+
+  @Override
+  public String get() {
+    try {
+      // What JUnit and IDEs do to extension classes: reflect over every method.
+      for (Class<?> c :
+          new Class<?>[] {
+            Pop3Extension.class, MailboxMessage.class, RecordedSession.class, RunningServer.class
+          }) {
+        c.getDeclaredMethods();
+        c.getMethods();
+      }
+      Pop3Extension pop3 = Pop3Extension.withUser("alice", "secret");
+      pop3.beforeEach(null);
+      try {
+        pop3.deliver("alice", "Subject: no jakarta\r\n\r\nx\r\n");
+        try (RawClient client = RawClient.login(pop3.port(), "alice", "secret")) {
+          return client.command("STAT");
+        }
+      } finally {
+        pop3.afterEach(null);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
