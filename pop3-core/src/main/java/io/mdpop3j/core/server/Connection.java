@@ -369,6 +369,11 @@ final class Connection implements Runnable {
     }
 
     @Override
+    public int available() throws IOException {
+      return in.available();
+    }
+
+    @Override
     public int read() throws IOException {
       byte[] one = new byte[1];
       int n = read(one, 0, 1);
