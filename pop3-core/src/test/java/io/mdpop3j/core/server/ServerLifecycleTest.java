@@ -166,14 +166,14 @@ class ServerLifecycleTest {
 
   @Test
   void closeEndsIdleSessionsWithoutDeletingAnything() throws Exception {
-    try (TestServer server = TestServer.start(b -> b.shutdownGrace(Duration.ofSeconds(2)))) {
+    try (TestServer server = TestServer.start(b -> b.shutdownGrace(Duration.ofSeconds(5)))) {
       server.store.deliver("alice", "Subject: x\n\nbody\n".getBytes());
       RawClient c = RawClient.login(server.port(), "alice", "secret");
       assertEquals("+OK Marked to be deleted.", c.command("DELE 1"));
       long started = System.nanoTime();
       server.close();
       assertTrue(
-          System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2),
+          System.nanoTime() - started < TimeUnit.SECONDS.toNanos(3),
           "an idle session does not hold close() for the grace period");
       assertEquals("-ERR Server shutting down.", c.readLine());
       assertTrue(c.closedByServer());
@@ -189,14 +189,14 @@ class ServerLifecycleTest {
     // The client has its reply before the session thread waits for the next command; close()
     // in that gap must still end the session at once, not after the grace period.
     for (int i = 0; i < 20; i++) {
-      try (TestServer server = TestServer.start(b -> b.shutdownGrace(Duration.ofSeconds(3)))) {
+      try (TestServer server = TestServer.start(b -> b.shutdownGrace(Duration.ofSeconds(5)))) {
         RawClient c = RawClient.login(server.port(), "alice", "secret");
         c.send("NOOP");
         assertEquals("+OK", c.readLine());
         long started = System.nanoTime();
         server.close();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertTrue(millis < 1500, "close() took " + millis + " ms in round " + i);
+        assertTrue(millis < 3000, "close() took " + millis + " ms in round " + i);
         assertEquals("-ERR Server shutting down.", c.readLine());
         c.close();
       }
