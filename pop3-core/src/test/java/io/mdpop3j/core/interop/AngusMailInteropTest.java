@@ -103,6 +103,31 @@ class AngusMailInteropTest {
   }
 
   @Test
+  void logsInWithApopWhenTheServerOffersIt() throws Exception {
+    try (TestServer apop = TestServer.start(b -> b.apop(true))) {
+      apop.store.deliver("alice", InteropMessages.ALL.get(0));
+      Properties props = new Properties();
+      props.put("mail.pop3.host", "127.0.0.1");
+      props.put("mail.pop3.port", Integer.toString(apop.port()));
+      props.put("mail.pop3.apop.enable", "true");
+      Store store = Session.getInstance(props).getStore("pop3");
+      store.connect("alice", "secret");
+      try {
+        Folder inbox = store.getFolder("INBOX");
+        inbox.open(Folder.READ_ONLY);
+        assertEquals(1, inbox.getMessageCount());
+        inbox.close(false);
+      } finally {
+        store.close();
+      }
+      assertEquals(
+          true,
+          apop.commands.stream().anyMatch(l -> l.startsWith("APOP alice ")),
+          "the client used APOP: " + apop.commands);
+    }
+  }
+
+  @Test
   void closingWithoutExpungeKeepsDeletedMessages() throws Exception {
     Store store = connect();
     try {

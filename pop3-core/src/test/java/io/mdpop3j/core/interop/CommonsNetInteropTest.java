@@ -13,6 +13,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.net.pop3.ExtendedPOP3Client;
 import org.apache.commons.net.pop3.POP3Client;
 import org.apache.commons.net.pop3.POP3MessageInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -120,6 +121,26 @@ class CommonsNetInteropTest {
     List<String> left = new ArrayList<>();
     server.store.messages("alice").forEach(m -> left.add(m.uniqueId()));
     assertEquals(List.of(uids.get(0), uids.get(2), uids.get(3), uids.get(4)), left);
+  }
+
+  @Test
+  void logsInWithAuthPlain() throws Exception {
+    client.logout();
+    client.disconnect();
+    server.awaitEnd();
+    ExtendedPOP3Client extended = new ExtendedPOP3Client();
+    extended.setDefaultTimeout(20_000);
+    extended.connect("127.0.0.1", server.port());
+    try {
+      assertTrue(extended.auth(ExtendedPOP3Client.AUTH_METHOD.PLAIN, "alice", "secret"));
+      // commons-net does not move its own state to TRANSACTION after AUTH; its status() needs it.
+      extended.setState(POP3Client.TRANSACTION_STATE);
+      assertEquals(InteropMessages.ALL.size(), extended.status().number);
+      assertTrue(extended.logout());
+    } finally {
+      extended.disconnect();
+    }
+    assertTrue(server.commands.contains("AUTH PLAIN"), server.commands.toString());
   }
 
   @Test
