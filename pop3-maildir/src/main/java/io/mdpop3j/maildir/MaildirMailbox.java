@@ -1,0 +1,304 @@
+package io.mdpop3j.maildir;
+
+import io.mdpop3j.core.protocol.WireSize;
+import io.mdpop3j.core.spi.Mailbox;
+import io.mdpop3j.core.spi.MessageExpungedException;
+import io.mdpop3j.core.spi.MessageInfo;
+import io.mdpop3j.core.spi.UpdateResult;
+import io.mdpop3j.maildir.MaildirScanner.Found;
+import io.mdpop3j.maildir.MaildirSettings.Sizes;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.AbstractList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The snapshot of one Maildir for one session. It keeps per message only the current file name, its
+ * folder and its size; the unique-id is derived from the name when asked. Nothing on disk changes
+ * before {@link #update}, which runs RFC 1939 section 6's UPDATE state.
+ */
+final class MaildirMailbox implements Mailbox {
+
+  private static final Logger log = LoggerFactory.getLogger(MaildirMailbox.class);
+
+  private final Path maildir;
+  private final MaildirSettings settings;
+  private final MaildirLock lock;
+  private final String[] names;
+  private final byte[] folders;
+  private final long[] sizes;
+
+  /** Unique-ids that are not the base name (rare), by index. */
+  private final Map<Integer, String> digestIds;
+
+  private final List<MessageInfo> view = new MessageList();
+  private Map<String, Integer> indexByBase;
+  private boolean updated;
+  private boolean closed;
+
+  MaildirMailbox(Path maildir, MaildirSettings settings, MaildirLock lock, List<Found> found) {
+    this.maildir = maildir;
+    this.settings = settings;
+    this.lock = lock;
+    int n = found.size();
+    this.names = new String[n];
+    this.folders = new byte[n];
+    this.sizes = new long[n];
+    Map<Integer, String> ids = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Found f = found.get(i);
+      names[i] = f.name;
+      folders[i] = f.folder;
+      sizes[i] = f.size;
+      if (!UniqueIds.isValid(f.base)) {
+        ids.put(i, UniqueIds.digest(f.base));
+      }
+    }
+    this.digestIds = ids.isEmpty() ? Map.of() : Map.copyOf(ids);
+  }
+
+  /** The mailbox of a Maildir that does not exist: no messages, nothing to change. */
+  static MaildirMailbox empty(MaildirSettings settings) {
+    return new MaildirMailbox(null, settings, null, List.of());
+  }
+
+  @Override
+  public List<MessageInfo> messages() {
+    return view;
+  }
+
+  @Override
+  public InputStream open(int index) throws IOException {
+    checkOpen();
+    Objects.checkIndex(index, names.length);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        InputStream in = Channels.newInputStream(MessageFile.open(current(index)));
+        return settings.sizes() == Sizes.EXACT ? new SizeCheckingStream(in, index) : in;
+      } catch (NoSuchFileException e) {
+        if (attempt > 0 || !relocate(index)) {
+          throw new MessageExpungedException(index);
+        }
+      }
+    }
+  }
+
+  @Override
+  public UpdateResult update(Set<Integer> deleted, Set<Integer> retrieved) {
+    checkOpen();
+    if (updated) {
+      throw new IllegalStateException("update already ran for this mailbox");
+    }
+    updated = true;
+    Set<Integer> notRemoved = new TreeSet<>();
+    for (int index : deleted) {
+      Objects.checkIndex(index, names.length);
+      if (!remove(index)) {
+        notRemoved.add(index);
+      }
+    }
+    for (int index = 0; index < names.length; index++) {
+      if (!deleted.contains(index)) {
+        file(index, settings.markSeen() && retrieved.contains(index));
+      }
+    }
+    if (!notRemoved.isEmpty()) {
+      log.warn(
+          "{} of {} deleted message(s) stay in {}", notRemoved.size(), deleted.size(), maildir);
+    }
+    return new UpdateResult(notRemoved, false);
+  }
+
+  /** Unlinks one message; gone already counts as removed. */
+  private boolean remove(int index) {
+    for (int attempt = 0; ; attempt++) {
+      Path file = current(index);
+      try {
+        Files.delete(file);
+        return true;
+      } catch (NoSuchFileException e) {
+        if (attempt > 0 || !relocate(index)) {
+          return true; // another program removed it: the client's wish is met
+        }
+      } catch (IOException e) {
+        log.warn("could not remove {}: {}", file, e.toString());
+        return false;
+      }
+    }
+  }
+
+  /** Moves a kept message from new/ to cur/ and sets the Seen flag, as the settings say. */
+  private void file(int index, boolean seen) {
+    for (int attempt = 0; ; attempt++) {
+      String name = names[index];
+      String target;
+      if (folders[index] == MaildirScanner.NEW && settings.moveNew()) {
+        target = MaildirName.inCur(name, seen ? 'S' : 0);
+      } else if (folders[index] == MaildirScanner.CUR && seen) {
+        target = MaildirName.inCur(name, 'S');
+        if (target.equals(name)) {
+          return;
+        }
+      } else {
+        return;
+      }
+      Path from = current(index);
+      Path to = maildir.resolve("cur").resolve(target);
+      try {
+        if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+          throw new FileAlreadyExistsException(to.toString());
+        }
+        // rename(2) keeps the base name, so the unique-id survives (Maildir specification).
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        names[index] = target;
+        folders[index] = MaildirScanner.CUR;
+        return;
+      } catch (NoSuchFileException e) {
+        if (attempt > 0 || !relocate(index)) {
+          return;
+        }
+      } catch (IOException e) {
+        log.warn("could not move {} to {}: {}", from, to, e.toString());
+        return;
+      }
+    }
+  }
+
+  /**
+   * Finds the messages another program renamed (an IMAP server changing flags), by base name, with
+   * one listing; returns whether the message at {@code index} was found.
+   */
+  private boolean relocate(int index) {
+    if (maildir == null) {
+      return false;
+    }
+    if (indexByBase == null) {
+      indexByBase = new HashMap<>(names.length * 4 / 3 + 1);
+      for (int i = 0; i < names.length; i++) {
+        indexByBase.put(MaildirName.baseName(names[i]), i);
+      }
+    }
+    boolean found = false;
+    try {
+      for (Found f : MaildirScanner.list(maildir).values()) {
+        Integer i = indexByBase.get(f.base);
+        if (i != null) {
+          names[i] = f.name;
+          folders[i] = f.folder;
+          found |= i == index;
+        }
+      }
+    } catch (IOException e) {
+      log.warn("could not list {}: {}", maildir, e.toString());
+    }
+    return found;
+  }
+
+  private Path current(int index) {
+    if (maildir == null) {
+      throw new IllegalStateException("empty mailbox has no files");
+    }
+    return maildir.resolve(MaildirScanner.FOLDERS[folders[index]]).resolve(names[index]);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("mailbox is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (lock != null) {
+      lock.close();
+    }
+  }
+
+  /** The snapshot as {@link MessageInfo}s made on demand, so each message costs a few bytes. */
+  private final class MessageList extends AbstractList<MessageInfo> implements RandomAccess {
+    @Override
+    public MessageInfo get(int index) {
+      String id = digestIds.get(index);
+      if (id == null) {
+        id = MaildirName.baseName(names[index]);
+      }
+      return new MessageInfo(id, sizes[index]);
+    }
+
+    @Override
+    public int size() {
+      return names.length;
+    }
+  }
+
+  /**
+   * Counts the wire size while the message is read to its end. When the file disagrees with the
+   * snapshot, the file's bytes are what the client gets and the cache entry is dropped, so that the
+   * next session recomputes it.
+   */
+  private final class SizeCheckingStream extends FilterInputStream {
+    private final int index;
+    private final WireSize counted = new WireSize();
+    private boolean checked;
+
+    SizeCheckingStream(InputStream in, int index) {
+      super(in);
+      this.index = index;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        counted.update(b, off, n);
+      } else if (n < 0 && !checked) {
+        checked = true;
+        if (counted.size() != sizes[index]) {
+          String base = MaildirName.baseName(names[index]);
+          log.warn(
+              "{} has wire size {} but the snapshot said {}; dropping its cached size",
+              current(index),
+              counted.size(),
+              sizes[index]);
+          if (settings.sizeCache()) {
+            SizeCache.forget(maildir, base);
+          }
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      checked = true; // skipped bytes are not counted, so no verdict
+      return super.skip(n);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package io.mdpop3j.maildir;
+
+import io.mdpop3j.maildir.MaildirSettings.Sizes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the snapshot of a Maildir: one listing of {@code new/} then {@code cur/}, a stat only where
+ * neither the name nor the size cache answers, a read only where no size is known.
+ */
+final class MaildirScanner {
+
+  /** Folder numbers: the index into this array. */
+  static final String[] FOLDERS = {"new", "cur"};
+
+  static final byte NEW = 0;
+  static final byte CUR = 1;
+
+  private static final Logger log = LoggerFactory.getLogger(MaildirScanner.class);
+
+  /** One message found; mutable while the scan fills it in. */
+  static final class Found {
+    final byte folder;
+    final String name;
+    final String base;
+    long mtime;
+    long size = -1;
+
+    Found(byte folder, String name, String base) {
+      this.folder = folder;
+      this.name = name;
+      this.base = base;
+    }
+  }
+
+  static final Comparator<Found> ORDER =
+      Comparator.<Found>comparingLong(f -> f.mtime).thenComparing(f -> f.base);
+
+  private MaildirScanner() {}
+
+  /** The messages of {@code maildir}, oldest first by modification time, ties by base name. */
+  static List<Found> scan(Path maildir, Sizes sizes, boolean useCache) throws IOException {
+    Map<String, SizeCache.Entry> cache = useCache ? SizeCache.load(maildir) : new HashMap<>();
+    Map<String, Found> byBase = list(maildir);
+    Map<String, SizeCache.Entry> fresh = new HashMap<>(Math.max(16, byBase.size() * 4 / 3 + 1));
+    List<Found> found = new ArrayList<>(byBase.size());
+    List<Found> unsized = new ArrayList<>();
+    for (Found f : byBase.values()) {
+      SizeCache.Entry cached = cache.get(f.base);
+      long named =
+          sizes == Sizes.EXACT ? MaildirName.wireSize(f.name) : MaildirName.fileSize(f.name);
+      if (named >= 0 && cached != null) {
+        // Maildir messages are never rewritten in place, so the name and the cached time suffice.
+        f.mtime = cached.mtimeMillis();
+        f.size = named;
+        fresh.put(f.base, cached);
+        found.add(f);
+        continue;
+      }
+      BasicFileAttributes a;
+      try {
+        a = MessageFile.stat(path(maildir, f));
+      } catch (NoSuchFileException e) {
+        continue; // moved or removed since the listing; the next session will see it
+      }
+      if (!a.isRegularFile()) {
+        log.debug("not serving {}: not a regular file", path(maildir, f));
+        continue;
+      }
+      f.mtime = a.lastModifiedTime().toMillis();
+      long length = a.size();
+      boolean cacheHolds =
+          cached != null && cached.mtimeMillis() == f.mtime && cached.length() == length;
+      long wire = MaildirName.wireSize(f.name);
+      if (wire < 0 && cacheHolds) {
+        wire = cached.wireSize();
+      }
+      if (wire >= 0) {
+        fresh.put(f.base, cacheHolds ? cached : new SizeCache.Entry(f.mtime, length, wire));
+      }
+      if (sizes == Sizes.STAT) {
+        f.size = named >= 0 ? named : length;
+      } else if (wire >= 0) {
+        f.size = wire;
+      } else {
+        unsized.add(f);
+        fresh.put(f.base, new SizeCache.Entry(f.mtime, length, -1));
+      }
+      found.add(f);
+    }
+    computeSizes(maildir, unsized, fresh);
+    if (!unsized.isEmpty()) {
+      found.removeIf(f -> f.size < 0);
+    }
+    found.sort(ORDER);
+    if (useCache && !fresh.equals(cache)) {
+      try {
+        SizeCache.store(maildir, fresh);
+      } catch (IOException e) {
+        log.warn("could not write size cache in {}: {}", maildir, e.toString());
+      }
+    }
+    return found;
+  }
+
+  /** Reads the files whose size nothing else told; a file that vanished leaves the snapshot. */
+  private static void computeSizes(
+      Path maildir, List<Found> unsized, Map<String, SizeCache.Entry> fresh) {
+    if (unsized.isEmpty()) {
+      return;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    for (Found f : unsized) {
+      SizeCache.Entry key = fresh.get(f.base);
+      try {
+        f.size = MessageFile.wireSize(path(maildir, f), buffer);
+        fresh.put(f.base, new SizeCache.Entry(key.mtimeMillis(), key.length(), f.size));
+      } catch (NoSuchFileException e) {
+        fresh.remove(f.base);
+      } catch (IOException e) {
+        // One unreadable file must not keep the user from the rest of the mail.
+        log.warn("not serving {}: {}", path(maildir, f), e.toString());
+        fresh.remove(f.base);
+      }
+    }
+  }
+
+  /**
+   * One listing of {@code new/} then {@code cur/}, by base name. Listing {@code new/} first means a
+   * message another program moves to {@code cur/} meanwhile is seen at least once; seen twice, the
+   * {@code cur/} name wins.
+   */
+  static Map<String, Found> list(Path maildir) throws IOException {
+    Map<String, Found> byBase = new HashMap<>();
+    for (byte folder = NEW; folder <= CUR; folder++) {
+      for (String name : names(maildir.resolve(FOLDERS[folder]))) {
+        if (!name.startsWith(".")) {
+          byBase.put(
+              MaildirName.baseName(name), new Found(folder, name, MaildirName.baseName(name)));
+        }
+      }
+    }
+    return byBase;
+  }
+
+  /** The entry names of {@code dir}; {@link java.io.File#list} makes no Path per entry. */
+  static String[] names(Path dir) throws IOException {
+    String[] names = dir.toFile().list();
+    if (names != null) {
+      return names;
+    }
+    // File.list says only "null": ask NIO for the reason.
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      List<String> list = new ArrayList<>();
+      for (Path p : stream) {
+        list.add(p.getFileName().toString());
+      }
+      return list.toArray(new String[0]);
+    }
+  }
+
+  static Path path(Path maildir, Found f) {
+    return maildir.resolve(FOLDERS[f.folder]).resolve(f.name);
+  }
+}
