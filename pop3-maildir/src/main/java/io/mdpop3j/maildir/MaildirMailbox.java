@@ -17,12 +17,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.RandomAccess;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -40,14 +40,19 @@ final class MaildirMailbox implements Mailbox {
   private final Path maildir;
   private final MaildirSettings settings;
   private final MaildirLock lock;
-  private final String[] names;
+
+  /** The snapshot as the server sees it; the unique-id is the base name unless invalid. */
+  private final MessageInfo[] infos;
+
+  /** What follows the base name in the current file name ({@code ":2,S"}, often ""); shared. */
+  private final String[] suffixes;
+
   private final byte[] folders;
-  private final long[] sizes;
 
-  /** Unique-ids that are not the base name (rare), by index. */
-  private final Map<Integer, String> digestIds;
+  /** Base names that are not their unique-id (invalid per RFC 1939), by index; rare. */
+  private final Map<Integer, String> digestedBases;
 
-  private final List<MessageInfo> view = new MessageList();
+  private final List<MessageInfo> view;
   private Map<String, Integer> indexByBase;
   private boolean updated;
   private boolean closed;
@@ -57,20 +62,24 @@ final class MaildirMailbox implements Mailbox {
     this.settings = settings;
     this.lock = lock;
     int n = found.size();
-    this.names = new String[n];
+    this.infos = new MessageInfo[n];
+    this.suffixes = new String[n];
     this.folders = new byte[n];
-    this.sizes = new long[n];
-    Map<Integer, String> ids = new HashMap<>();
+    Map<String, String> sharedSuffixes = new HashMap<>();
+    Map<Integer, String> digested = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Found f = found.get(i);
-      names[i] = f.name;
-      folders[i] = f.folder;
-      sizes[i] = f.size;
-      if (!UniqueIds.isValid(f.base)) {
-        ids.put(i, UniqueIds.digest(f.base));
+      String id = UniqueIds.of(f.base);
+      if (!id.equals(f.base)) {
+        digested.put(i, f.base);
       }
+      infos[i] = new MessageInfo(id, f.size);
+      String suffix = f.name.substring(f.base.length());
+      suffixes[i] = sharedSuffixes.computeIfAbsent(suffix, x -> x);
+      folders[i] = f.folder;
     }
-    this.digestIds = ids.isEmpty() ? Map.of() : Map.copyOf(ids);
+    this.digestedBases = digested.isEmpty() ? Map.of() : Map.copyOf(digested);
+    this.view = Collections.unmodifiableList(Arrays.asList(infos));
   }
 
   /** The mailbox of a Maildir that does not exist: no messages, nothing to change. */
@@ -86,7 +95,7 @@ final class MaildirMailbox implements Mailbox {
   @Override
   public InputStream open(int index) throws IOException {
     checkOpen();
-    Objects.checkIndex(index, names.length);
+    Objects.checkIndex(index, infos.length);
     for (int attempt = 0; ; attempt++) {
       try {
         InputStream in = Channels.newInputStream(MessageFile.open(current(index)));
@@ -108,12 +117,12 @@ final class MaildirMailbox implements Mailbox {
     updated = true;
     Set<Integer> notRemoved = new TreeSet<>();
     for (int index : deleted) {
-      Objects.checkIndex(index, names.length);
+      Objects.checkIndex(index, infos.length);
       if (!remove(index)) {
         notRemoved.add(index);
       }
     }
-    for (int index = 0; index < names.length; index++) {
+    for (int index = 0; index < infos.length; index++) {
       if (!deleted.contains(index)) {
         file(index, settings.markSeen() && retrieved.contains(index));
       }
@@ -146,7 +155,7 @@ final class MaildirMailbox implements Mailbox {
   /** Moves a kept message from new/ to cur/ and sets the Seen flag, as the settings say. */
   private void file(int index, boolean seen) {
     for (int attempt = 0; ; attempt++) {
-      String name = names[index];
+      String name = name(index);
       String target;
       if (folders[index] == MaildirScanner.NEW && settings.moveNew()) {
         target = MaildirName.inCur(name, seen ? 'S' : 0);
@@ -166,7 +175,7 @@ final class MaildirMailbox implements Mailbox {
         }
         // rename(2) keeps the base name, so the unique-id survives (Maildir specification).
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        names[index] = target;
+        suffixes[index] = target.substring(base(index).length());
         folders[index] = MaildirScanner.CUR;
         return;
       } catch (NoSuchFileException e) {
@@ -189,9 +198,9 @@ final class MaildirMailbox implements Mailbox {
       return false;
     }
     if (indexByBase == null) {
-      indexByBase = new HashMap<>(names.length * 4 / 3 + 1);
-      for (int i = 0; i < names.length; i++) {
-        indexByBase.put(MaildirName.baseName(names[i]), i);
+      indexByBase = new HashMap<>(infos.length * 4 / 3 + 1);
+      for (int i = 0; i < infos.length; i++) {
+        indexByBase.put(base(i), i);
       }
     }
     boolean found = false;
@@ -199,7 +208,7 @@ final class MaildirMailbox implements Mailbox {
       for (Found f : MaildirScanner.list(maildir).values()) {
         Integer i = indexByBase.get(f.base);
         if (i != null) {
-          names[i] = f.name;
+          suffixes[i] = f.name.substring(f.base.length());
           folders[i] = f.folder;
           found |= i == index;
         }
@@ -210,11 +219,20 @@ final class MaildirMailbox implements Mailbox {
     return found;
   }
 
+  private String base(int index) {
+    String base = digestedBases.get(index);
+    return base != null ? base : infos[index].uniqueId();
+  }
+
+  private String name(int index) {
+    return base(index) + suffixes[index];
+  }
+
   private Path current(int index) {
     if (maildir == null) {
       throw new IllegalStateException("empty mailbox has no files");
     }
-    return maildir.resolve(MaildirScanner.FOLDERS[folders[index]]).resolve(names[index]);
+    return maildir.resolve(MaildirScanner.FOLDERS[folders[index]]).resolve(name(index));
   }
 
   private void checkOpen() {
@@ -231,23 +249,6 @@ final class MaildirMailbox implements Mailbox {
     closed = true;
     if (lock != null) {
       lock.close();
-    }
-  }
-
-  /** The snapshot as {@link MessageInfo}s made on demand, so each message costs a few bytes. */
-  private final class MessageList extends AbstractList<MessageInfo> implements RandomAccess {
-    @Override
-    public MessageInfo get(int index) {
-      String id = digestIds.get(index);
-      if (id == null) {
-        id = MaildirName.baseName(names[index]);
-      }
-      return new MessageInfo(id, sizes[index]);
-    }
-
-    @Override
-    public int size() {
-      return names.length;
     }
   }
 
@@ -280,13 +281,13 @@ final class MaildirMailbox implements Mailbox {
         counted.update(b, off, n);
       } else if (n < 0 && !checked) {
         checked = true;
-        if (counted.size() != sizes[index]) {
-          String base = MaildirName.baseName(names[index]);
+        if (counted.size() != infos[index].size()) {
+          String base = base(index);
           log.warn(
               "{} has wire size {} but the snapshot said {}; dropping its cached size",
               current(index),
               counted.size(),
-              sizes[index]);
+              infos[index].size());
           if (settings.sizeCache()) {
             SizeCache.forget(maildir, base);
           }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.spi.Mailbox;
 import io.mdpop3j.core.spi.MessageInfo;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,9 +99,5 @@ class DeliveryAgentFixturesTest {
     try (Mailbox box = maildir.open()) {
       assertEquals(before, TestMaildir.uids(box));
     }
-  }
-
-  static Path resource(String name) throws URISyntaxException {
-    return Path.of(DeliveryAgentFixturesTest.class.getResource(name).toURI());
   }
 }

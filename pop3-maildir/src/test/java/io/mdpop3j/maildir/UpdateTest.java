@@ -137,4 +137,17 @@ class UpdateTest {
       assertThrows(IllegalStateException.class, () -> box.update(Set.of(), Set.of()));
     }
   }
+
+  @Test
+  void aMessageWithADigestIdIsStillFoundAndFiled() throws Exception {
+    String spaced = "1700000004.M4P1.my host";
+    maildir.put("new", spaced, "d\n", 4);
+    try (Mailbox box = maildir.open()) {
+      assertTrue(box.messages().get(3).uniqueId().startsWith("h-"));
+      assertEquals(
+          "d\n", new String(TestMaildir.read(box, 3), java.nio.charset.StandardCharsets.US_ASCII));
+      box.update(Set.of(0), Set.of(3));
+    }
+    assertTrue(maildir.names("cur").contains(spaced + ":2,S"));
+  }
 }
