@@ -205,7 +205,7 @@ final class MaildirMailbox implements Mailbox {
     }
     boolean found = false;
     try {
-      for (Found f : MaildirScanner.list(maildir).values()) {
+      for (Found f : MaildirScanner.list(maildir)) {
         Integer i = indexByBase.get(f.base);
         if (i != null) {
           suffixes[i] = f.name.substring(f.base.length());

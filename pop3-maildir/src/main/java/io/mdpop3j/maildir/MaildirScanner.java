@@ -38,6 +38,9 @@ final class MaildirScanner {
     long mtime;
     long size = -1;
 
+    /** What the size cache will hold for this message, if anything. */
+    SizeCache.Entry entry;
+
     Found(byte folder, String name, String base) {
       this.folder = folder;
       this.name = name;
@@ -52,12 +55,13 @@ final class MaildirScanner {
 
   /** The messages of {@code maildir}, oldest first by modification time, ties by base name. */
   static List<Found> scan(Path maildir, Sizes sizes, boolean useCache) throws IOException {
-    Map<String, SizeCache.Entry> cache = useCache ? SizeCache.load(maildir) : new HashMap<>();
-    Map<String, Found> byBase = list(maildir);
-    Map<String, SizeCache.Entry> fresh = new HashMap<>(Math.max(16, byBase.size() * 4 / 3 + 1));
-    List<Found> found = new ArrayList<>(byBase.size());
+    Map<String, SizeCache.Entry> cache = useCache ? SizeCache.load(maildir) : Map.of();
+    List<Found> listed = list(maildir);
+    List<Found> found = new ArrayList<>(listed.size());
     List<Found> unsized = new ArrayList<>();
-    for (Found f : byBase.values()) {
+    int reused = 0;
+    boolean added = false;
+    for (Found f : listed) {
       SizeCache.Entry cached = cache.get(f.base);
       long named =
           sizes == Sizes.EXACT ? MaildirName.wireSize(f.name) : MaildirName.fileSize(f.name);
@@ -65,7 +69,8 @@ final class MaildirScanner {
         // Maildir messages are never rewritten in place, so the name and the cached time suffice.
         f.mtime = cached.mtimeMillis();
         f.size = named;
-        fresh.put(f.base, cached);
+        f.entry = cached;
+        reused++;
         found.add(f);
         continue;
       }
@@ -84,75 +89,94 @@ final class MaildirScanner {
       boolean cacheHolds =
           cached != null && cached.mtimeMillis() == f.mtime && cached.length() == length;
       long wire = MaildirName.wireSize(f.name);
-      if (wire < 0 && cacheHolds) {
+      if (cacheHolds && (wire < 0 || wire == cached.wireSize())) {
+        f.entry = cached;
         wire = cached.wireSize();
-      }
-      if (wire >= 0) {
-        fresh.put(f.base, cacheHolds ? cached : new SizeCache.Entry(f.mtime, length, wire));
+        reused++;
+      } else if (wire >= 0) {
+        f.entry = new SizeCache.Entry(f.mtime, length, wire);
+        added = true;
       }
       if (sizes == Sizes.STAT) {
         f.size = named >= 0 ? named : length;
       } else if (wire >= 0) {
         f.size = wire;
       } else {
+        f.entry = new SizeCache.Entry(f.mtime, length, -1);
         unsized.add(f);
-        fresh.put(f.base, new SizeCache.Entry(f.mtime, length, -1));
       }
       found.add(f);
     }
-    computeSizes(maildir, unsized, fresh);
     if (!unsized.isEmpty()) {
+      computeSizes(maildir, unsized);
       found.removeIf(f -> f.size < 0);
+      added = true;
     }
     found.sort(ORDER);
-    if (useCache && !fresh.equals(cache)) {
-      try {
-        SizeCache.store(maildir, fresh);
-      } catch (IOException e) {
-        log.warn("could not write size cache in {}: {}", maildir, e.toString());
-      }
+    if (useCache && (added || reused != cache.size())) {
+      store(maildir, found);
     }
     return found;
   }
 
-  /** Reads the files whose size nothing else told; a file that vanished leaves the snapshot. */
-  private static void computeSizes(
-      Path maildir, List<Found> unsized, Map<String, SizeCache.Entry> fresh) {
-    if (unsized.isEmpty()) {
-      return;
+  private static void store(Path maildir, List<Found> found) {
+    Map<String, SizeCache.Entry> entries = new HashMap<>(found.size() * 4 / 3 + 1);
+    for (Found f : found) {
+      if (f.entry != null) {
+        entries.put(f.base, f.entry);
+      }
     }
+    try {
+      SizeCache.store(maildir, entries);
+    } catch (IOException e) {
+      log.warn("could not write size cache in {}: {}", maildir, e.toString());
+    }
+  }
+
+  /** Reads the files whose size nothing else told; one that cannot be read leaves the snapshot. */
+  private static void computeSizes(Path maildir, List<Found> unsized) {
     ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     for (Found f : unsized) {
-      SizeCache.Entry key = fresh.get(f.base);
       try {
         f.size = MessageFile.wireSize(path(maildir, f), buffer);
-        fresh.put(f.base, new SizeCache.Entry(key.mtimeMillis(), key.length(), f.size));
+        f.entry = new SizeCache.Entry(f.entry.mtimeMillis(), f.entry.length(), f.size);
       } catch (NoSuchFileException e) {
-        fresh.remove(f.base);
+        f.entry = null; // removed since the listing
       } catch (IOException e) {
         // One unreadable file must not keep the user from the rest of the mail.
         log.warn("not serving {}: {}", path(maildir, f), e.toString());
-        fresh.remove(f.base);
+        f.entry = null;
       }
     }
   }
 
   /**
-   * One listing of {@code new/} then {@code cur/}, by base name. Listing {@code new/} first means a
-   * message another program moves to {@code cur/} meanwhile is seen at least once; seen twice, the
-   * {@code cur/} name wins.
+   * One listing of {@code new/} then {@code cur/}. Listing {@code new/} first means a message
+   * another program moves to {@code cur/} meanwhile is seen at least once; seen twice, the {@code
+   * cur/} name wins. Names starting with {@code .} are not messages.
    */
-  static Map<String, Found> list(Path maildir) throws IOException {
-    Map<String, Found> byBase = new HashMap<>();
-    for (byte folder = NEW; folder <= CUR; folder++) {
-      for (String name : names(maildir.resolve(FOLDERS[folder]))) {
-        if (!name.startsWith(".")) {
-          byBase.put(
-              MaildirName.baseName(name), new Found(folder, name, MaildirName.baseName(name)));
-        }
+  static List<Found> list(Path maildir) throws IOException {
+    String[] inNew = names(maildir.resolve(FOLDERS[NEW]));
+    String[] inCur = names(maildir.resolve(FOLDERS[CUR]));
+    Map<String, Found> fromNew = new HashMap<>();
+    for (String name : inNew) {
+      if (!name.startsWith(".")) {
+        String base = MaildirName.baseName(name);
+        fromNew.put(base, new Found(NEW, name, base));
       }
     }
-    return byBase;
+    List<Found> all = new ArrayList<>(inNew.length + inCur.length);
+    for (String name : inCur) {
+      if (!name.startsWith(".")) {
+        String base = MaildirName.baseName(name);
+        if (!fromNew.isEmpty()) {
+          fromNew.remove(base);
+        }
+        all.add(new Found(CUR, name, base));
+      }
+    }
+    all.addAll(fromNew.values());
+    return all;
   }
 
   /** The entry names of {@code dir}; {@link java.io.File#list} makes no Path per entry. */
