@@ -282,14 +282,14 @@ final class MaildirMailbox implements Mailbox {
       } else if (n < 0 && !checked) {
         checked = true;
         if (counted.size() != infos[index].size()) {
-          String base = base(index);
           log.warn(
-              "{} has wire size {} but the snapshot said {}; dropping its cached size",
+              "{} has wire size {} but the snapshot said {}",
               current(index),
               counted.size(),
               infos[index].size());
-          if (settings.sizeCache()) {
-            SizeCache.forget(maildir, base);
+          // A wrong W= in the name cannot be fixed here; a wrong cache entry can.
+          if (settings.sizeCache() && MaildirName.wireSize(base(index)) < 0) {
+            SizeCache.forget(maildir, base(index));
           }
         }
       }
