@@ -44,6 +44,9 @@ final class MaildirLock implements AutoCloseable {
   private static final long PID = ProcessHandle.current().pid();
   private static final int ATTEMPTS = 5;
 
+  /** A lock file is about 100 bytes; more is not ours and is not read. */
+  private static final int MAX_LOCK_BYTES = 4096;
+
   private static ScheduledThreadPoolExecutor refresher;
 
   private final Path file;
@@ -110,6 +113,7 @@ final class MaildirLock implements AutoCloseable {
           return;
         }
       }
+      log.warn("{} is in the way and is not a lock file this store can take over", file);
       throw inUse();
     } catch (FileAlreadyExistsException e) {
       throw inUse();
@@ -135,7 +139,7 @@ final class MaildirLock implements AutoCloseable {
     FileTime modified;
     try {
       modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
-      seen = Files.readString(file, StandardCharsets.UTF_8);
+      seen = read(file);
     } catch (NoSuchFileException e) {
       return true;
     }
@@ -151,7 +155,7 @@ final class MaildirLock implements AutoCloseable {
     } catch (NoSuchFileException e) {
       return true;
     }
-    String moved = Files.readString(aside, StandardCharsets.UTF_8);
+    String moved = read(aside);
     if (!moved.equals(seen)) {
       try {
         Files.createLink(file, aside);
@@ -188,6 +192,11 @@ final class MaildirLock implements AutoCloseable {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
         ? null
         : "owner process " + pid + " is gone";
+  }
+
+  /** A lock file's text; ISO-8859-1 so that no byte sequence fails to decode. */
+  static String read(Path file) throws IOException {
+    return new String(MessageFile.readHead(file, MAX_LOCK_BYTES), StandardCharsets.ISO_8859_1);
   }
 
   static Map<String, String> parse(String content) {
@@ -245,7 +254,7 @@ final class MaildirLock implements AutoCloseable {
 
   private boolean ownsFile() throws IOException {
     try {
-      return token.equals(parse(Files.readString(file, StandardCharsets.UTF_8)).get("token"));
+      return token.equals(parse(read(file)).get("token"));
     } catch (NoSuchFileException e) {
       return false;
     }

@@ -55,4 +55,18 @@ final class MessageFile {
     }
     return size.size();
   }
+
+  /**
+   * At most {@code max} bytes from the start of {@code file}, read as {@link #open} does: a link,
+   * FIFO or directory planted under a name this store owns is never followed nor blocked on.
+   */
+  static byte[] readHead(Path file, int max) throws IOException {
+    try (SeekableByteChannel in = open(file)) {
+      ByteBuffer buffer = ByteBuffer.allocate(max);
+      while (buffer.hasRemaining() && in.read(buffer) >= 0) {
+        // keep reading until full or at the end
+      }
+      return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+    }
+  }
 }

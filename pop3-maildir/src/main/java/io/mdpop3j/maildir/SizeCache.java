@@ -3,8 +3,10 @@ package io.mdpop3j.maildir;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -43,7 +45,11 @@ final class SizeCache {
   static Map<String, Entry> load(Path maildir) {
     Path file = maildir.resolve(FILE_NAME);
     Map<String, Entry> entries = new HashMap<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                Channels.newInputStream(MessageFile.open(file)), StandardCharsets.UTF_8),
+            1 << 16)) {
       if (!HEADER.equals(in.readLine())) {
         return damaged(file, "unknown header");
       }

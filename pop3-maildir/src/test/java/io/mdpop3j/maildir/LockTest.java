@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** RFC 1939 section 8: one session holds a maildrop at a time. */
@@ -58,6 +59,7 @@ class LockTest {
   @Test
   void aSecondSessionInTheSameProcessIsRefused() throws Exception {
     try (Mailbox first = maildir.open()) {
+      assertEquals(1, first.messages().size());
       inUse(MaildirSettings.defaults());
       inUse(MaildirSettings.defaults());
     }
@@ -70,6 +72,7 @@ class LockTest {
   void theLockIsOnTheMaildirNotTheWayItWasNamed() throws Exception {
     Path link = Files.createSymbolicLink(home.resolve("alias"), maildir.dir);
     try (Mailbox first = maildir.open()) {
+      assertEquals(1, first.messages().size());
       MaildirStore store = new MaildirStore();
       MailStoreException e =
           assertThrows(
@@ -83,6 +86,7 @@ class LockTest {
   void lockFileRecordsPidHostAndTime() throws Exception {
     Instant before = Instant.now().minusSeconds(1);
     try (Mailbox box = maildir.open()) {
+      assertEquals(1, box.messages().size());
       Map<String, String> fields = MaildirLock.parse(Files.readString(lockFile));
       assertEquals(Long.toString(ProcessHandle.current().pid()), fields.get("pid"));
       assertEquals(MaildirLock.hostName(), fields.get("host"));
@@ -145,6 +149,7 @@ class LockTest {
   void heldLockIsRefreshedSoItNeverLooksStale() throws Exception {
     MaildirSettings quick = MaildirSettings.defaults().withLockStaleAfter(Duration.ofSeconds(1));
     try (Mailbox box = maildir.open(quick)) {
+      assertEquals(1, box.messages().size());
       Files.setLastModifiedTime(lockFile, FileTime.from(Instant.now().minusSeconds(30)));
       Thread.sleep(1200);
       Duration age =
@@ -170,5 +175,21 @@ class LockTest {
     writeLock(1, "other-host.example.org", Instant.now());
     box.close();
     assertTrue(Files.exists(lockFile));
+  }
+
+  @Test
+  void staleLockWithBytesThatAreNotUtf8IsTakenOver() throws Exception {
+    Files.write(lockFile, new byte[] {(byte) 0xff, (byte) 0xfe, 'p', 'i', 'd', '=', '1', '\n'});
+    Files.setLastModifiedTime(lockFile, FileTime.from(Instant.now().minusSeconds(700)));
+    try (Mailbox box = maildir.open()) {
+      assertEquals(1, box.messages().size());
+    }
+  }
+
+  @Test
+  @Timeout(20)
+  void aFifoPlantedAsLockFileIsNeverOpened() throws Exception {
+    assertEquals(0, new ProcessBuilder("mkfifo", lockFile.toString()).start().waitFor());
+    inUse(MaildirSettings.defaults());
   }
 }

@@ -251,4 +251,16 @@ class SnapshotTest {
       assertEquals(0, box.messages().size());
     }
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void aFifoPlantedAsSizeCacheIsNotOpenedAndIsReplaced() throws Exception {
+    maildir.put("new", "1700000000.M1P1.host", LF_MESSAGE, 0);
+    Path cache = maildir.dir.resolve(SizeCache.FILE_NAME);
+    assertEquals(0, new ProcessBuilder("mkfifo", cache.toString()).start().waitFor());
+    try (Mailbox box = maildir.open()) {
+      assertEquals(LF_MESSAGE_WIRE, box.messages().get(0).size());
+    }
+    assertTrue(Files.isRegularFile(cache, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+  }
 }
