@@ -155,17 +155,19 @@ final class MaildirMailbox implements Mailbox {
   /** Moves a kept message from new/ to cur/ and sets the Seen flag, as the settings say. */
   private void file(int index, boolean seen) {
     for (int attempt = 0; ; attempt++) {
+      boolean move = folders[index] == MaildirScanner.NEW && settings.moveNew();
+      if (!move && !(folders[index] == MaildirScanner.CUR && seen)) {
+        return;
+      }
       String name = name(index);
       String target;
-      if (folders[index] == MaildirScanner.NEW && settings.moveNew()) {
+      if (move) {
         target = MaildirName.inCur(name, seen ? 'S' : 0);
-      } else if (folders[index] == MaildirScanner.CUR && seen) {
+      } else {
         target = MaildirName.inCur(name, 'S');
         if (target.equals(name)) {
           return;
         }
-      } else {
-        return;
       }
       Path from = current(index);
       Path to = maildir.resolve("cur").resolve(target);

@@ -39,6 +39,12 @@ class ConcurrentChangesTest {
     Files.move(tmp, maildir.dir.resolve("new").resolve(name));
   }
 
+  /** Runs a command as another process would, for example {@code mv} or {@code rm}. */
+  static void run(String... command) throws Exception {
+    assertEquals(
+        0, new ProcessBuilder(command).inheritIO().start().waitFor(), String.join(" ", command));
+  }
+
   @Test
   void mailDeliveredDuringASessionAppearsInTheNextOne() throws Exception {
     try (Mailbox box = maildir.open()) {
@@ -55,11 +61,14 @@ class ConcurrentChangesTest {
   @Test
   void retrFindsAMessageAnImapServerRenamed() throws Exception {
     try (Mailbox box = maildir.open()) {
-      Files.move(
-          maildir.dir.resolve("new").resolve(A), maildir.dir.resolve("cur").resolve(A + ":2,F"));
-      Files.move(
-          maildir.dir.resolve("cur").resolve(B + ":2,"),
-          maildir.dir.resolve("cur").resolve(B + ":2,RT"));
+      run(
+          "mv",
+          maildir.dir.resolve("new").resolve(A).toString(),
+          maildir.dir.resolve("cur").resolve(A + ":2,F").toString());
+      run(
+          "mv",
+          maildir.dir.resolve("cur").resolve(B + ":2,").toString(),
+          maildir.dir.resolve("cur").resolve(B + ":2,RT").toString());
       assertArrayEquals("a\n".getBytes(US_ASCII), TestMaildir.read(box, 0));
       assertArrayEquals("b\n".getBytes(US_ASCII), TestMaildir.read(box, 1));
       assertTrue(box.update(Set.of(), Set.of(0, 1)).complete());
@@ -82,7 +91,7 @@ class ConcurrentChangesTest {
   @Test
   void aMessageDeletedByAnotherProgramIsExpunged() throws Exception {
     try (Mailbox box = maildir.open()) {
-      Files.delete(maildir.dir.resolve("new").resolve(A));
+      run("rm", maildir.dir.resolve("new").resolve(A).toString());
       MessageExpungedException e = assertThrows(MessageExpungedException.class, () -> box.open(0));
       assertTrue(e.getMessage().contains("index 0"));
       assertArrayEquals("b\n".getBytes(US_ASCII), TestMaildir.read(box, 1));
