@@ -21,9 +21,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -65,16 +63,15 @@ class MaildirBenchmarkTest {
       Files.deleteIfExists(maildir.dir.resolve(SizeCache.FILE_NAME));
       report("%s, %,d messages in cur/:%n", wireNames ? ",W= names" : "plain names", MESSAGES);
       try (Pop3Server server = server(home)) {
-        long cold = session(server);
-        List<Long> warm = new ArrayList<>();
+        long[] cold = session(server);
+        long[][] warm = new long[WARM_RUNS][];
         for (int i = 0; i < WARM_RUNS; i++) {
-          warm.add(session(server));
+          warm[i] = session(server);
         }
-        long[] sorted = warm.stream().mapToLong(Long::longValue).sorted().toArray();
-        report(
-            "  login+STAT+UIDL+LIST over 127.0.0.1: cold cache %d ms; warm min %d ms, median %d ms"
-                + " (runs %s)%n",
-            cold, sorted[0], sorted[sorted.length / 2], warm);
+        report("  session over 127.0.0.1, ms      PASS(open)  STAT  UIDL  LIST  total%n");
+        report("  cold (no size cache)          %s%n", phases(cold));
+        report("  warm, median of %d             %s%n", WARM_RUNS, phases(median(warm)));
+        report("  warm, fastest                 %s%n", phases(fastest(warm)));
       }
       long[] opens = new long[WARM_RUNS];
       long[] cpu = new long[WARM_RUNS];
@@ -148,24 +145,64 @@ class MaildirBenchmarkTest {
     return server;
   }
 
-  /** One session: USER, PASS (opens the Maildir), STAT, UIDL, LIST, QUIT; returns its ms. */
-  static long session(Pop3Server server) throws IOException {
+  /**
+   * One session: USER, PASS (opens the Maildir), STAT, UIDL, LIST, QUIT; returns the ms of PASS,
+   * STAT, UIDL, LIST (each until its last line arrived) and of the whole session.
+   */
+  static long[] session(Pop3Server server) throws IOException {
     long start = System.nanoTime();
+    long[] t = new long[5];
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
       OutputStream out = socket.getOutputStream();
       assertTrue(line(in).startsWith("+OK"));
       command(out, in, "USER alice");
+      long p = System.nanoTime();
       command(out, in, "PASS secret");
+      t[0] = ms(p);
+      p = System.nanoTime();
       String stat = command(out, in, "STAT");
+      t[1] = ms(p);
       assertTrue(stat.startsWith("+OK " + MESSAGES + " "), stat);
+      p = System.nanoTime();
       command(out, in, "UIDL");
       assertEquals(MESSAGES, multiline(in));
+      t[2] = ms(p);
+      p = System.nanoTime();
       command(out, in, "LIST");
       assertEquals(MESSAGES, multiline(in));
+      t[3] = ms(p);
       command(out, in, "QUIT");
     }
-    return ms(start);
+    t[4] = ms(start);
+    return t;
+  }
+
+  static String phases(long[] t) {
+    return String.format("%10d %5d %5d %5d %6d", t[0], t[1], t[2], t[3], t[4]);
+  }
+
+  static long[] median(long[][] runs) {
+    long[] m = new long[runs[0].length];
+    for (int k = 0; k < m.length; k++) {
+      long[] column = new long[runs.length];
+      for (int i = 0; i < runs.length; i++) {
+        column[i] = runs[i][k];
+      }
+      Arrays.sort(column);
+      m[k] = column[runs.length / 2];
+    }
+    return m;
+  }
+
+  static long[] fastest(long[][] runs) {
+    long[] best = runs[0];
+    for (long[] r : runs) {
+      if (r[4] < best[4]) {
+        best = r;
+      }
+    }
+    return best;
   }
 
   static String command(OutputStream out, InputStream in, String command) throws IOException {
