@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -66,7 +67,22 @@ final class MessageFile {
       while (buffer.hasRemaining() && in.read(buffer) >= 0) {
         // keep reading until full or at the end
       }
-      return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+      return Arrays.copyOf(buffer.array(), buffer.position());
+    }
+  }
+
+  /** The whole of {@code file}, read as {@link #open} does. */
+  static byte[] readAll(Path file) throws IOException {
+    try (SeekableByteChannel in = open(file)) {
+      long size = in.size();
+      if (size > Integer.MAX_VALUE - 16) {
+        throw new IOException(file + " is too large to read whole: " + size + " bytes");
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) size);
+      while (buffer.hasRemaining() && in.read(buffer) >= 0) {
+        // a file that shrank meanwhile gives what is there
+      }
+      return Arrays.copyOf(buffer.array(), buffer.position());
     }
   }
 }

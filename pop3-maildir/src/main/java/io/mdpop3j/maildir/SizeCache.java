@@ -1,18 +1,16 @@
 package io.mdpop3j.maildir;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,6 +31,7 @@ final class SizeCache {
 
   static final String FILE_NAME = "mdpop3j-sizes";
   static final String HEADER = "mdpop3j-sizes 1";
+  private static final byte[] END = "end ".getBytes(StandardCharsets.US_ASCII);
 
   private static final Logger log = LoggerFactory.getLogger(SizeCache.class);
 
@@ -44,45 +43,86 @@ final class SizeCache {
   /** The entries of the cache in {@code maildir}; empty when there is none or it is damaged. */
   static Map<String, Entry> load(Path maildir) {
     Path file = maildir.resolve(FILE_NAME);
-    Map<String, Entry> entries = new HashMap<>();
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(
-                Channels.newInputStream(MessageFile.open(file)), StandardCharsets.UTF_8),
-            1 << 16)) {
-      if (!HEADER.equals(in.readLine())) {
-        return damaged(file, "unknown header");
-      }
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.startsWith("end ")) {
-          long count = Long.parseLong(line.substring(4));
-          return count == entries.size() && in.readLine() == null
-              ? entries
-              : damaged(file, "count mismatch");
-        }
-        int a = line.indexOf(' ');
-        int b = line.indexOf(' ', a + 1);
-        int c = line.indexOf(' ', b + 1);
-        if (a <= 0 || b < 0 || c < 0 || c + 1 >= line.length()) {
-          return damaged(file, "malformed line");
-        }
-        Entry e =
-            new Entry(
-                Long.parseLong(line, 0, a, 10),
-                Long.parseLong(line, a + 1, b, 10),
-                Long.parseLong(line, b + 1, c, 10));
-        if (e.length() < 0 || e.wireSize() < 0) {
-          return damaged(file, "negative size");
-        }
-        entries.put(line.substring(c + 1), e);
-      }
-      return damaged(file, "no end line");
+    Map<String, Entry> entries;
+    try {
+      entries = parse(MessageFile.readAll(file));
     } catch (NoSuchFileException e) {
       return new HashMap<>();
     } catch (IOException | RuntimeException e) {
       return damaged(file, e.toString());
     }
+    return entries != null ? entries : damaged(file, "not in the expected format");
+  }
+
+  /** The entries in {@code d}, or null when it is not a whole cache file. */
+  static Map<String, Entry> parse(byte[] d) {
+    byte[] header = (HEADER + "\n").getBytes(StandardCharsets.US_ASCII);
+    if (d.length < header.length || !Arrays.equals(d, 0, header.length, header, 0, header.length)) {
+      return null;
+    }
+    // Parsed from bytes: at 100,000 lines this is several times faster than a Reader.
+    Map<String, Entry> entries = new HashMap<>(Math.max(16, d.length / 48));
+    long[] numbers = new long[3];
+    int i = header.length;
+    while (i < d.length) {
+      if (startsWith(d, i, END)) {
+        int eol = indexOf(d, (byte) '\n', i);
+        long count = eol < 0 ? -1 : number(d, i + END.length, eol);
+        return eol == d.length - 1 && count == entries.size() ? entries : null;
+      }
+      for (int k = 0; k < 3; k++) {
+        int space = indexOf(d, (byte) ' ', i);
+        if (space < 0) {
+          return null;
+        }
+        numbers[k] = number(d, i, space);
+        if (numbers[k] == Long.MIN_VALUE || (k > 0 && numbers[k] < 0)) {
+          return null;
+        }
+        i = space + 1;
+      }
+      int eol = indexOf(d, (byte) '\n', i);
+      if (eol <= i) {
+        return null;
+      }
+      entries.put(
+          new String(d, i, eol - i, StandardCharsets.UTF_8),
+          new Entry(numbers[0], numbers[1], numbers[2]));
+      i = eol + 1;
+    }
+    return null; // cut short before its end line
+  }
+
+  /** The decimal number in {@code d[from..to)}, or Long.MIN_VALUE when it is not one. */
+  private static long number(byte[] d, int from, int to) {
+    boolean negative = from < to && d[from] == '-';
+    int i = negative ? from + 1 : from;
+    if (i == to || to - i > 18) {
+      return Long.MIN_VALUE;
+    }
+    long n = 0;
+    for (; i < to; i++) {
+      int digit = d[i] - '0';
+      if (digit < 0 || digit > 9) {
+        return Long.MIN_VALUE;
+      }
+      n = n * 10 + digit;
+    }
+    return negative ? -n : n;
+  }
+
+  private static int indexOf(byte[] d, byte b, int from) {
+    for (int i = from; i < d.length; i++) {
+      if (d[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean startsWith(byte[] d, int at, byte[] prefix) {
+    return d.length - at >= prefix.length
+        && Arrays.equals(d, at, at + prefix.length, prefix, 0, prefix.length);
   }
 
   private static Map<String, Entry> damaged(Path file, String why) {
