@@ -6,7 +6,9 @@ import io.mdpop3j.core.spi.MailStoreProvider;
 import io.mdpop3j.core.spi.Settings;
 import java.util.Set;
 
-/** The {@code memory} mail store: empty mailboxes held in memory; it takes no settings. */
+/**
+ * The {@code memory} mail store: empty mailboxes held in memory; it takes no settings of its own.
+ */
 @AutoService(MailStoreProvider.class)
 public final class MemoryMailStoreProvider implements MailStoreProvider {
   @Override
@@ -16,7 +18,8 @@ public final class MemoryMailStoreProvider implements MailStoreProvider {
 
   @Override
   public MailStore create(Settings settings) {
-    settings.requireOnly(Set.of());
+    // The memory authenticator shares the "memory." prefix, so its memory.users arrives here too.
+    settings.requireOnly(Set.of("users"));
     return new MemoryMailStore();
   }
 }

@@ -52,9 +52,13 @@ final class MessageNumbers {
     return n;
   }
 
-  /** The arguments split on single spaces; an empty argument gives no tokens. */
+  /**
+   * The arguments split on spaces. RFC 1939 asks for single spaces; runs of spaces and trailing
+   * ones are forgiven, so that {@code RETR 1} is not mistaken for noise.
+   */
   static String[] tokens(String argument) {
-    return argument.isEmpty() ? new String[0] : argument.split(" ", -1);
+    String trimmed = argument.strip();
+    return trimmed.isEmpty() ? new String[0] : trimmed.split(" +");
   }
 
   /** {@code text} made safe to echo in a reply: printable ASCII, at most 40 characters. */

@@ -392,7 +392,8 @@ public final class ProtocolSession {
    *
    * @param messages messages in the snapshot
    * @param retrieved messages retrieved (RETR)
-   * @param bytesRetrieved octets of message data sent
+   * @param bytesRetrieved stored octets of the retrieved messages that were sent (before the wire
+   *     encoding)
    * @param markedDeleted messages marked deleted at the end
    * @param removed messages the store removed
    * @param quit whether the client said QUIT

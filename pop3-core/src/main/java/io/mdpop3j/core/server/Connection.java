@@ -80,6 +80,9 @@ final class Connection implements Runnable {
     } catch (InactivityException | SocketTimeoutException e) {
       reason = EndReason.IDLE_TIMEOUT;
       tryLastWords(Reply.err("Disconnected for inactivity."));
+    } catch (ShutdownRequestedException e) {
+      reason = EndReason.SERVER_SHUTDOWN;
+      tryLastWords(Reply.err("Server shutting down."));
     } catch (IOException e) {
       reason = forcedReason != null ? forcedReason : EndReason.DISCONNECTED;
       log.debug("connection ended: {}", e.toString());
@@ -350,12 +353,24 @@ final class Connection implements Runnable {
     }
   }
 
+  /** Thrown when the server is closing as the session is about to wait for input. */
+  static final class ShutdownRequestedException extends IOException {
+    ShutdownRequestedException() {
+      super("server shutting down");
+    }
+  }
+
   /** The transport's input, with the read deadline applied and the activity lock released. */
   private final class DeadlineInput extends InputStream {
     private final InputStream in;
 
     DeadlineInput(InputStream in) {
       this.in = in;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return in.available();
     }
 
     @Override
@@ -375,6 +390,11 @@ final class Connection implements Runnable {
       reading = true;
       activity.unlock();
       try {
+        // requestShutdown may have run after the last command but before this read began, when
+        // it could not see the session waiting; checked after unlocking, one of the two sees it.
+        if (shutdownRequested) {
+          throw new ShutdownRequestedException();
+        }
         return in.read(b, off, len);
       } finally {
         activity.lock();

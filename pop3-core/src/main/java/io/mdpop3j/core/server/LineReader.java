@@ -65,7 +65,11 @@ final class LineReader {
               java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_LINE_LENGTH * 2));
         }
       }
-      beforeBlocking.run();
+      if (in.available() <= 0) {
+        // Flush only when the read may block: commands the client pipelined are already here and
+        // get their replies in one batch, however small this buffer is (RFC 2449 section 6.6).
+        beforeBlocking.run();
+      }
       int n = in.read(buffer, end, buffer.length - end);
       if (n < 0) {
         return null;

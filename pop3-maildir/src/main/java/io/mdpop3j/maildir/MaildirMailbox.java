@@ -1,0 +1,307 @@
+package io.mdpop3j.maildir;
+
+import io.mdpop3j.core.protocol.WireSize;
+import io.mdpop3j.core.spi.Mailbox;
+import io.mdpop3j.core.spi.MessageExpungedException;
+import io.mdpop3j.core.spi.MessageInfo;
+import io.mdpop3j.core.spi.UpdateResult;
+import io.mdpop3j.maildir.MaildirScanner.Found;
+import io.mdpop3j.maildir.MaildirSettings.Sizes;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The snapshot of one Maildir for one session. It keeps per message only the current file name, its
+ * folder and its size; the unique-id is derived from the name when asked. Nothing on disk changes
+ * before {@link #update}, which runs RFC 1939 section 6's UPDATE state.
+ */
+final class MaildirMailbox implements Mailbox {
+
+  private static final Logger log = LoggerFactory.getLogger(MaildirMailbox.class);
+
+  private final Path maildir;
+  private final MaildirSettings settings;
+  private final MaildirLock lock;
+
+  /** The snapshot as the server sees it; the unique-id is the base name unless invalid. */
+  private final MessageInfo[] infos;
+
+  /** What follows the base name in the current file name ({@code ":2,S"}, often ""); shared. */
+  private final String[] suffixes;
+
+  private final byte[] folders;
+
+  /** Base names that are not their unique-id (invalid per RFC 1939), by index; rare. */
+  private final Map<Integer, String> digestedBases;
+
+  private final List<MessageInfo> view;
+  private Map<String, Integer> indexByBase;
+  private boolean updated;
+  private boolean closed;
+
+  MaildirMailbox(Path maildir, MaildirSettings settings, MaildirLock lock, List<Found> found) {
+    this.maildir = maildir;
+    this.settings = settings;
+    this.lock = lock;
+    int n = found.size();
+    this.infos = new MessageInfo[n];
+    this.suffixes = new String[n];
+    this.folders = new byte[n];
+    Map<String, String> sharedSuffixes = new HashMap<>();
+    Map<Integer, String> digested = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Found f = found.get(i);
+      String id = UniqueIds.of(f.base);
+      if (!id.equals(f.base)) {
+        digested.put(i, f.base);
+      }
+      infos[i] = new MessageInfo(id, f.size);
+      String suffix = f.name.substring(f.base.length());
+      suffixes[i] = sharedSuffixes.computeIfAbsent(suffix, x -> x);
+      folders[i] = f.folder;
+    }
+    this.digestedBases = digested.isEmpty() ? Map.of() : Map.copyOf(digested);
+    this.view = Collections.unmodifiableList(Arrays.asList(infos));
+  }
+
+  /** The mailbox of a Maildir that does not exist: no messages, nothing to change. */
+  static MaildirMailbox empty(MaildirSettings settings) {
+    return new MaildirMailbox(null, settings, null, List.of());
+  }
+
+  @Override
+  public List<MessageInfo> messages() {
+    return view;
+  }
+
+  @Override
+  public InputStream open(int index) throws IOException {
+    checkOpen();
+    Objects.checkIndex(index, infos.length);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        InputStream in = Channels.newInputStream(MessageFile.open(current(index)));
+        return settings.sizes() == Sizes.EXACT ? new SizeCheckingStream(in, index) : in;
+      } catch (NoSuchFileException e) {
+        if (attempt > 0 || !relocate(index)) {
+          throw new MessageExpungedException(index);
+        }
+      }
+    }
+  }
+
+  @Override
+  public UpdateResult update(Set<Integer> deleted, Set<Integer> retrieved) {
+    checkOpen();
+    if (updated) {
+      throw new IllegalStateException("update already ran for this mailbox");
+    }
+    updated = true;
+    Set<Integer> notRemoved = new TreeSet<>();
+    for (int index : deleted) {
+      Objects.checkIndex(index, infos.length);
+      if (!remove(index)) {
+        notRemoved.add(index);
+      }
+    }
+    for (int index = 0; index < infos.length; index++) {
+      if (!deleted.contains(index)) {
+        file(index, settings.markSeen() && retrieved.contains(index));
+      }
+    }
+    if (!notRemoved.isEmpty()) {
+      log.warn(
+          "{} of {} deleted message(s) stay in {}", notRemoved.size(), deleted.size(), maildir);
+    }
+    return new UpdateResult(notRemoved, false);
+  }
+
+  /** Unlinks one message; gone already counts as removed. */
+  private boolean remove(int index) {
+    for (int attempt = 0; ; attempt++) {
+      Path file = current(index);
+      try {
+        Files.delete(file);
+        return true;
+      } catch (NoSuchFileException e) {
+        if (attempt > 0 || !relocate(index)) {
+          return true; // another program removed it: the client's wish is met
+        }
+      } catch (IOException e) {
+        log.warn("could not remove {}: {}", file, e.toString());
+        return false;
+      }
+    }
+  }
+
+  /** Moves a kept message from new/ to cur/ and sets the Seen flag, as the settings say. */
+  private void file(int index, boolean seen) {
+    for (int attempt = 0; ; attempt++) {
+      boolean move = folders[index] == MaildirScanner.NEW && settings.moveNew();
+      if (!move && !(folders[index] == MaildirScanner.CUR && seen)) {
+        return;
+      }
+      String name = name(index);
+      String target;
+      if (move) {
+        target = MaildirName.inCur(name, seen ? 'S' : 0);
+      } else {
+        target = MaildirName.inCur(name, 'S');
+        if (target.equals(name)) {
+          return;
+        }
+      }
+      Path from = current(index);
+      Path to = maildir.resolve("cur").resolve(target);
+      try {
+        if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+          throw new FileAlreadyExistsException(to.toString());
+        }
+        // rename(2) keeps the base name, so the unique-id survives (Maildir specification).
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        suffixes[index] = target.substring(base(index).length());
+        folders[index] = MaildirScanner.CUR;
+        return;
+      } catch (NoSuchFileException e) {
+        if (attempt > 0 || !relocate(index)) {
+          return;
+        }
+      } catch (IOException e) {
+        log.warn("could not move {} to {}: {}", from, to, e.toString());
+        return;
+      }
+    }
+  }
+
+  /**
+   * Finds the messages another program renamed (an IMAP server changing flags), by base name, with
+   * one listing; returns whether the message at {@code index} was found.
+   */
+  private boolean relocate(int index) {
+    if (maildir == null) {
+      return false;
+    }
+    if (indexByBase == null) {
+      indexByBase = new HashMap<>(infos.length * 4 / 3 + 1);
+      for (int i = 0; i < infos.length; i++) {
+        indexByBase.put(base(i), i);
+      }
+    }
+    boolean found = false;
+    try {
+      for (Found f : MaildirScanner.list(maildir)) {
+        Integer i = indexByBase.get(f.base);
+        if (i != null) {
+          suffixes[i] = f.name.substring(f.base.length());
+          folders[i] = f.folder;
+          found |= i == index;
+        }
+      }
+    } catch (IOException e) {
+      log.warn("could not list {}: {}", maildir, e.toString());
+    }
+    return found;
+  }
+
+  private String base(int index) {
+    String base = digestedBases.get(index);
+    return base != null ? base : infos[index].uniqueId();
+  }
+
+  private String name(int index) {
+    return base(index) + suffixes[index];
+  }
+
+  private Path current(int index) {
+    if (maildir == null) {
+      throw new IllegalStateException("empty mailbox has no files");
+    }
+    return maildir.resolve(MaildirScanner.FOLDERS[folders[index]]).resolve(name(index));
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("mailbox is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (lock != null) {
+      lock.close();
+    }
+  }
+
+  /**
+   * Counts the wire size while the message is read to its end. When the file disagrees with the
+   * snapshot, the file's bytes are what the client gets and the cache entry is dropped, so that the
+   * next session recomputes it.
+   */
+  private final class SizeCheckingStream extends FilterInputStream {
+    private final int index;
+    private final WireSize counted = new WireSize();
+    private boolean checked;
+
+    SizeCheckingStream(InputStream in, int index) {
+      super(in);
+      this.index = index;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        counted.update(b, off, n);
+      } else if (n < 0 && !checked) {
+        checked = true;
+        if (counted.size() != infos[index].size()) {
+          log.warn(
+              "{} has wire size {} but the snapshot said {}",
+              current(index),
+              counted.size(),
+              infos[index].size());
+          // A wrong W= in the name cannot be fixed here; a wrong cache entry can.
+          if (settings.sizeCache() && MaildirName.wireSize(base(index)) < 0) {
+            SizeCache.forget(maildir, base(index));
+          }
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      checked = true; // skipped bytes are not counted, so no verdict
+      return super.skip(n);
+    }
+  }
+}

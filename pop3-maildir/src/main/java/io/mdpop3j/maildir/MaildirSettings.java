@@ -1,0 +1,205 @@
+package io.mdpop3j.maildir;
+
+import io.mdpop3j.core.spi.Settings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a {@link MaildirStore} finds, reads and changes Maildirs. Every setting has a short key (the
+ * provider's, written {@code maildir.<key>} outside) and a default; see docs/maildir.md.
+ *
+ * @param subdir the Maildir below the home directory when the account names none ({@code subdir},
+ *     default {@code Maildir}; {@code .} is the home directory itself)
+ * @param missing what a missing Maildir means ({@code missing}, default {@link Missing#EMPTY})
+ * @param sizes how message sizes are found ({@code sizes}, default {@link Sizes#EXACT})
+ * @param moveNew whether messages in {@code new/} move to {@code cur/} at QUIT ({@code move-new},
+ *     default true)
+ * @param markSeen whether retrieved messages get the {@code S} flag at QUIT ({@code mark-seen},
+ *     default true)
+ * @param lock whether one session at a time holds a Maildir ({@code lock}, default {@link
+ *     LockMode#SESSION})
+ * @param lockStaleAfter the age after which an unrefreshed lock file is taken over ({@code
+ *     lock-stale-after}, default 10 minutes)
+ * @param tmpCleanup whether files in {@code tmp/} older than 36 hours are removed at open ({@code
+ *     tmp-cleanup}, default true)
+ * @param sizeCache whether computed sizes are kept in a cache file in the Maildir ({@code
+ *     size-cache}, default true)
+ */
+public record MaildirSettings(
+    String subdir,
+    Missing missing,
+    Sizes sizes,
+    boolean moveNew,
+    boolean markSeen,
+    LockMode lock,
+    Duration lockStaleAfter,
+    boolean tmpCleanup,
+    boolean sizeCache) {
+
+  /** The setting keys this store accepts. */
+  public static final Set<String> KEYS =
+      Set.of(
+          "subdir",
+          "missing",
+          "sizes",
+          "move-new",
+          "mark-seen",
+          "lock",
+          "lock-stale-after",
+          "tmp-cleanup",
+          "size-cache");
+
+  /** The default of {@code lock-stale-after}. */
+  public static final Duration DEFAULT_LOCK_STALE_AFTER = Duration.ofMinutes(10);
+
+  /** What to do when the Maildir does not exist. */
+  public enum Missing {
+    /** Log in to an empty mailbox and create nothing. */
+    EMPTY,
+    /** Create the Maildir with {@code cur/}, {@code new/} and {@code tmp/}. */
+    CREATE,
+    /** Refuse the login with {@code -ERR [SYS/PERM]}. */
+    FAIL
+  }
+
+  /** How STAT, LIST and RETR sizes are found. */
+  public enum Sizes {
+    /** The exact RFC 1939 wire size (bare LF counted as CRLF). */
+    EXACT,
+    /** The file's size on disk, as qmail-pop3d and mdpop3d report it: a protocol violation. */
+    STAT
+  }
+
+  /** Whether the Maildir is locked for the length of a session. */
+  public enum LockMode {
+    /** One POP3 session per Maildir at a time, across threads and processes of one host. */
+    SESSION,
+    /** No lock: concurrent sessions may see and remove the same messages. */
+    NONE
+  }
+
+  public MaildirSettings {
+    Objects.requireNonNull(subdir, "subdir");
+    Objects.requireNonNull(missing, "missing");
+    Objects.requireNonNull(sizes, "sizes");
+    Objects.requireNonNull(lock, "lock");
+    Objects.requireNonNull(lockStaleAfter, "lockStaleAfter");
+    if (subdir.isEmpty()) {
+      throw new IllegalArgumentException("subdir must not be empty; use . for the home directory");
+    }
+    if (lockStaleAfter.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException(
+          "lockStaleAfter must be at least 1s, was " + lockStaleAfter);
+    }
+  }
+
+  /** Every setting at its default. */
+  public static MaildirSettings defaults() {
+    return new MaildirSettings(
+        "Maildir",
+        Missing.EMPTY,
+        Sizes.EXACT,
+        true,
+        true,
+        LockMode.SESSION,
+        DEFAULT_LOCK_STALE_AFTER,
+        true,
+        true);
+  }
+
+  /**
+   * Reads provider settings; unknown keys and bad values fail naming the full key.
+   *
+   * @throws io.mdpop3j.core.spi.InvalidSettingException naming the setting and accepted values
+   */
+  public static MaildirSettings from(Settings settings) {
+    settings.requireOnly(KEYS);
+    MaildirSettings d = defaults();
+    String subdir = settings.get("subdir", d.subdir());
+    if (subdir.isEmpty()) {
+      throw settings.invalid("subdir", subdir, "a directory name, or . for the home directory");
+    }
+    Duration stale = settings.getDuration("lock-stale-after", d.lockStaleAfter());
+    if (stale.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw settings.invalid(
+          "lock-stale-after", settings.get("lock-stale-after", ""), "a duration of at least 1s");
+    }
+    return new MaildirSettings(
+        subdir,
+        choice(settings, "missing", Missing.class, d.missing()),
+        choice(settings, "sizes", Sizes.class, d.sizes()),
+        settings.getBoolean("move-new", d.moveNew()),
+        settings.getBoolean("mark-seen", d.markSeen()),
+        choice(settings, "lock", LockMode.class, d.lock()),
+        stale,
+        settings.getBoolean("tmp-cleanup", d.tmpCleanup()),
+        settings.getBoolean("size-cache", d.sizeCache()));
+  }
+
+  private static <E extends Enum<E>> E choice(
+      Settings settings, String key, Class<E> type, E fallback) {
+    List<String> names =
+        java.util.Arrays.stream(type.getEnumConstants())
+            .map(e -> e.name().toLowerCase(Locale.ROOT))
+            .toList();
+    String picked = settings.getChoice(key, fallback.name().toLowerCase(Locale.ROOT), names);
+    return Enum.valueOf(type, picked.toUpperCase(Locale.ROOT));
+  }
+
+  /** These settings with another {@code subdir}. */
+  public MaildirSettings withSubdir(String value) {
+    return new MaildirSettings(
+        value, missing, sizes, moveNew, markSeen, lock, lockStaleAfter, tmpCleanup, sizeCache);
+  }
+
+  /** These settings with another {@code missing}. */
+  public MaildirSettings withMissing(Missing value) {
+    return new MaildirSettings(
+        subdir, value, sizes, moveNew, markSeen, lock, lockStaleAfter, tmpCleanup, sizeCache);
+  }
+
+  /** These settings with another {@code sizes}. */
+  public MaildirSettings withSizes(Sizes value) {
+    return new MaildirSettings(
+        subdir, missing, value, moveNew, markSeen, lock, lockStaleAfter, tmpCleanup, sizeCache);
+  }
+
+  /** These settings with another {@code move-new}. */
+  public MaildirSettings withMoveNew(boolean value) {
+    return new MaildirSettings(
+        subdir, missing, sizes, value, markSeen, lock, lockStaleAfter, tmpCleanup, sizeCache);
+  }
+
+  /** These settings with another {@code mark-seen}. */
+  public MaildirSettings withMarkSeen(boolean value) {
+    return new MaildirSettings(
+        subdir, missing, sizes, moveNew, value, lock, lockStaleAfter, tmpCleanup, sizeCache);
+  }
+
+  /** These settings with another {@code lock}. */
+  public MaildirSettings withLock(LockMode value) {
+    return new MaildirSettings(
+        subdir, missing, sizes, moveNew, markSeen, value, lockStaleAfter, tmpCleanup, sizeCache);
+  }
+
+  /** These settings with another {@code lock-stale-after}. */
+  public MaildirSettings withLockStaleAfter(Duration value) {
+    return new MaildirSettings(
+        subdir, missing, sizes, moveNew, markSeen, lock, value, tmpCleanup, sizeCache);
+  }
+
+  /** These settings with another {@code tmp-cleanup}. */
+  public MaildirSettings withTmpCleanup(boolean value) {
+    return new MaildirSettings(
+        subdir, missing, sizes, moveNew, markSeen, lock, lockStaleAfter, value, sizeCache);
+  }
+
+  /** These settings with another {@code size-cache}. */
+  public MaildirSettings withSizeCache(boolean value) {
+    return new MaildirSettings(
+        subdir, missing, sizes, moveNew, markSeen, lock, lockStaleAfter, tmpCleanup, value);
+  }
+}

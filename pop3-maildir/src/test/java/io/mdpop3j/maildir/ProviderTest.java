@@ -1,0 +1,102 @@
+package io.mdpop3j.maildir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mdpop3j.core.spi.InvalidSettingException;
+import io.mdpop3j.core.spi.MailStoreProvider;
+import io.mdpop3j.core.spi.Settings;
+import io.mdpop3j.maildir.MaildirSettings.LockMode;
+import io.mdpop3j.maildir.MaildirSettings.Missing;
+import io.mdpop3j.maildir.MaildirSettings.Sizes;
+import java.time.Duration;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class ProviderTest {
+
+  @Test
+  void serviceLoaderFindsTheMaildirProvider() {
+    boolean found = false;
+    for (MailStoreProvider p : ServiceLoader.load(MailStoreProvider.class)) {
+      if (p.name().equals("maildir")) {
+        assertInstanceOf(MaildirStore.class, p.create(Settings.empty("maildir")));
+        found = true;
+      }
+    }
+    assertTrue(found);
+  }
+
+  @Test
+  void noSettingsMeansTheDocumentedDefaults() {
+    MaildirSettings s = MaildirSettings.from(Settings.empty("maildir"));
+    assertEquals(MaildirSettings.defaults(), s);
+    assertEquals("Maildir", s.subdir());
+    assertEquals(Missing.EMPTY, s.missing());
+    assertEquals(Sizes.EXACT, s.sizes());
+    assertTrue(s.moveNew() && s.markSeen() && s.tmpCleanup() && s.sizeCache());
+    assertEquals(LockMode.SESSION, s.lock());
+    assertEquals(Duration.ofMinutes(10), s.lockStaleAfter());
+  }
+
+  @Test
+  void everySettingIsRead() {
+    MaildirSettings s =
+        MaildirSettings.from(
+            Settings.of(
+                "maildir",
+                Map.of(
+                    "subdir", ".",
+                    "missing", "CREATE",
+                    "sizes", "stat",
+                    "move-new", "no",
+                    "mark-seen", "false",
+                    "lock", "none",
+                    "lock-stale-after", "90s",
+                    "tmp-cleanup", "off",
+                    "size-cache", "0")));
+    assertEquals(
+        new MaildirSettings(
+            ".",
+            Missing.CREATE,
+            Sizes.STAT,
+            false,
+            false,
+            LockMode.NONE,
+            Duration.ofSeconds(90),
+            false,
+            false),
+        s);
+  }
+
+  @Test
+  void unknownSettingIsRefusedNamingTheFullKey() {
+    InvalidSettingException e =
+        assertThrows(
+            InvalidSettingException.class,
+            () -> new MaildirStoreProvider().create(Settings.of("maildir", Map.of("subdri", "x"))));
+    assertTrue(e.getMessage().contains("maildir.subdri"), e.getMessage());
+    assertTrue(e.getMessage().contains("subdir"), e.getMessage());
+  }
+
+  @Test
+  void badValuesNameTheKeyAndTheAcceptedValues() {
+    InvalidSettingException e =
+        assertThrows(
+            InvalidSettingException.class,
+            () -> MaildirSettings.from(Settings.of("maildir", Map.of("missing", "maybe"))));
+    assertTrue(e.getMessage().contains("maildir.missing"), e.getMessage());
+    assertTrue(e.getMessage().contains("create, empty, fail"), e.getMessage());
+    e =
+        assertThrows(
+            InvalidSettingException.class,
+            () -> MaildirSettings.from(Settings.of("maildir", Map.of("lock-stale-after", "0s"))));
+    assertTrue(e.getMessage().contains("maildir.lock-stale-after"), e.getMessage());
+    assertThrows(
+        InvalidSettingException.class,
+        () -> MaildirSettings.from(Settings.of("maildir", Map.of("subdir", ""))));
+  }
+}
