@@ -86,6 +86,7 @@ class DaemonTlsIT {
       assertArrayEquals(first(), MailFixture.lf(viaStls));
       byte[] viaPop3s = curl("pop3s://127.0.0.1:" + tls + "/1");
       assertArrayEquals(first(), MailFixture.lf(viaPop3s));
+      assertTrue(d.alive(), "the server outlives its sessions");
     }
   }
 
@@ -127,6 +128,7 @@ class DaemonTlsIT {
               curl("pop3s://127.0.0.1:" + tls + "/"), java.nio.charset.StandardCharsets.US_ASCII);
       assertTrue(list.startsWith("1 "), list);
       assertEquals(3, list.lines().count(), list);
+      assertTrue(d.alive(), "the server outlives its sessions");
     }
   }
 
@@ -160,6 +162,7 @@ class DaemonTlsIT {
               SessionFixture.USER + ":" + MailFixture.PASSWORD,
               "pop3://127.0.0.1:" + plain + "/");
       assertTrue(r.exit() != 0, "curl must refuse: the server offers no STLS");
+      assertTrue(d.alive(), "the server outlives its sessions");
     }
   }
 
@@ -199,6 +202,7 @@ class DaemonTlsIT {
             plain)) {
       assertArrayEquals(
           first(), MailFixture.lf(curl("--ssl-reqd", "pop3://127.0.0.1:" + plain + "/1")));
+      assertTrue(d.alive(), "the server outlives its sessions");
     }
   }
 

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,9 +112,5 @@ final class Mdpop3dProcess {
   static Result tool(Path cwd, Map<String, String> env, String... command)
       throws IOException, InterruptedException {
     return run(List.of(command), env, cwd, new byte[0]);
-  }
-
-  static Duration timeout() {
-    return Duration.ofSeconds(30);
   }
 }

@@ -48,12 +48,22 @@ final class RunningDaemon implements AutoCloseable {
     throw new AssertionError("nothing listens on port " + port + " after 30 s");
   }
 
+  /** Whether the server is still running (a session must not take the listener down). */
+  boolean alive() {
+    return process.isAlive();
+  }
+
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(15, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
-      process.waitFor(5, TimeUnit.SECONDS);
+      Thread.currentThread().interrupt();
     }
   }
 }

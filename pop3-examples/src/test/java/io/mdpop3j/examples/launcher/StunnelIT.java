@@ -76,6 +76,7 @@ class StunnelIT {
               "pop3s://127.0.0.1:" + port + "/1");
       assertEquals(0, got.exit(), got.stderr());
       assertArrayEquals(f.messages.values().iterator().next(), MailFixture.lf(got.stdout()));
+      assertTrue(d.alive(), "the server outlives its sessions");
     }
     assertTrue(f.logText().contains("host=127.0.0.1"), f.logText());
   }

@@ -85,6 +85,7 @@ class SuperserversIT {
       assertTrue(transcript.startsWith("+OK "), transcript);
       assertEquals("+OK Logging out.", transcript.split("\r\n")[1], transcript);
       assertArrayEquals(f.messages.values().iterator().next(), MailFixture.lf(curl(port, "1")));
+      assertTrue(d.alive(), "the server outlives its sessions");
     }
   }
 
@@ -97,6 +98,7 @@ class SuperserversIT {
     command.addAll(Mdpop3dProcess.command(f.args()));
     try (RunningDaemon d = RunningDaemon.start(command, Map.of(), dir, port)) {
       assertArrayEquals(f.messages.values().iterator().next(), MailFixture.lf(curl(port, "1")));
+      assertTrue(d.alive(), "the server outlives its sessions");
     }
     assertTrue(f.logText().contains("connect from 127.0.0.1"), f.logText());
   }

@@ -118,6 +118,7 @@ class SyslogIT {
         s.setSoTimeout(30_000);
         assertEquals(0, s.getInputStream().readAllBytes().length, "the client reads nothing");
       }
+      assertTrue(d.alive(), "the server outlives its sessions");
     }
     assertTrue(lines().contains("usage error: unknown option -x"), lines());
   }

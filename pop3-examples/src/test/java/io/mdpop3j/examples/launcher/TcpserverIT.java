@@ -77,6 +77,7 @@ class TcpserverIT {
       assertArrayEquals(
           f.messages.values().iterator().next(),
           Pop3Reply.multiLineBody(lines, Pop3Reply.find(lines, "+OK", 3)));
+      assertTrue(d.alive(), "the server outlives its sessions");
     }
     assertTrue(f.logText().contains("connect from 127.0.0.1"), f.logText());
   }
@@ -94,6 +95,7 @@ class TcpserverIT {
         assertFalse(line.contains("DEBUG") || line.contains("INFO") || line.contains("C: "), text);
       }
       assertTrue(text.endsWith("+OK Logging out.\r\n"), text);
+      assertTrue(d.alive(), "the server outlives its sessions");
     }
   }
 
@@ -121,6 +123,7 @@ class TcpserverIT {
       for (String line : text.split("\r\n")) {
         assertTrue(line.startsWith("+OK"), text);
       }
+      assertTrue(d.alive(), "the server outlives its sessions");
     }
   }
 
@@ -146,6 +149,7 @@ class TcpserverIT {
       String second =
           new String(converse(port, f.login() + "STAT\r\nQUIT\r\n"), StandardCharsets.UTF_8);
       assertTrue(second.contains("+OK 3 "), second);
+      assertTrue(d.alive(), "the server outlives its sessions");
     }
   }
 }
