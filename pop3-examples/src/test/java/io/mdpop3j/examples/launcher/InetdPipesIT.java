@@ -210,4 +210,29 @@ class InetdPipesIT {
         Mdpop3dProcess.run(Map.of(), dir, "USER vera\r\nPASS wrong\r\nQUIT\r\n", f.args());
     assertTrue(r.out().contains("-ERR [AUTH]"), r.out());
   }
+
+  @Test
+  void providerSettingAsALongOptionReachesTheMailStore() throws Exception {
+    Files.writeString(
+        f.passwd, Files.readString(f.passwd).replace(f.home.toString(), f.home + "/nowhere"));
+    String out = session(Map.of(), "QUIT\r\n", "--maildir.missing=fail").out();
+    assertTrue(out.contains("-ERR [SYS/PERM] Maildir does not exist."), out);
+  }
+
+  @Test
+  void greetingOptionSetsTheGreetingText() throws Exception {
+    String out = session(Map.of(), "QUIT\r\n", "--greeting=Hello from the tests.").out();
+    assertTrue(out.startsWith("+OK Hello from the tests.\r\n"), out);
+  }
+
+  @Test
+  void maxFailedLoginsOptionEndsTheSessionAfterThatMany() throws Exception {
+    Mdpop3dProcess.Result r =
+        Mdpop3dProcess.run(
+            Map.of(), dir, "USER vera\r\nPASS wrong\r\nNOOP\r\n", f.args("--max-failed-logins=1"));
+    List<byte[]> lines = Pop3Reply.lines(r.stdout());
+    assertEquals(3, lines.size(), "greeting, USER, PASS, and no reply to NOOP: " + r.out());
+    assertTrue(new String(lines.get(2), StandardCharsets.US_ASCII).startsWith("-ERR"), r.out());
+    assertTrue(f.logText().contains("AUTH_FAILURES"), f.logText());
+  }
 }
