@@ -34,9 +34,10 @@ final class ServerAssembly {
   /** mdpop3d's default idle and write timeout for one-session processes. */
   static final Duration MDPOP3D_TIMEOUT = Duration.ofSeconds(60);
 
-  /** The settings every provider name gets by default. */
+  /** The mail store when {@code --store} is not given. */
   static final String DEFAULT_STORE = "maildir";
 
+  /** The authenticator when neither {@code --auth} nor {@code -p} is given, as in mdpop3d. */
   static final String DEFAULT_AUTHENTICATOR = "unix";
 
   /** The provider setting that {@code --auth NAME:ARG} sets. */
@@ -72,7 +73,7 @@ final class ServerAssembly {
   /**
    * A builder for {@code mode} with everything the options say.
    *
-   * @param demoAuthenticator the authenticator of demo mode, or null
+   * @param fixedAuthenticator an authenticator instance (demo mode) instead of a provider
    * @throws UsageException for an unknown provider, a bad setting or bad TLS files
    */
   static Pop3ServerBuilder builder(
