@@ -62,6 +62,12 @@ final class SingleSession {
    */
   static int preauthenticated(LaunchOptions o, LaunchEnvironment env) throws UsageException {
     String user = env.preauthenticatedUser(o);
+    if (ProcessIdentity.effectiveUid().orElse(0) == 0) {
+      // The caller (checkpassword) must have switched to the user already: never serve as root.
+      log.error("refusing a pre-authenticated session for {} as root", user);
+      Main.reportStartFailure("refusing to serve a pre-authenticated session as root");
+      return Main.EXIT_FAILURE;
+    }
     Account account =
         Account.named(user)
             .withHome(env.workingDirectory())

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code -a}/{@code -u}: the session starts in TRANSACTION on the working directory's Maildir. */
@@ -24,6 +28,26 @@ class PreauthenticatedIT {
     messages = MailFixture.samples();
     MailFixture.maildir(home.resolve("Maildir"), messages);
     log = home.resolve("log");
+    if (SessionFixture.isRoot()) {
+      Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+      SessionFixture.chownTree(home, SessionFixture.NOBODY);
+    }
+  }
+
+  private void giveToUser() throws Exception {
+    if (SessionFixture.isRoot()) {
+      SessionFixture.chownTree(home, SessionFixture.NOBODY);
+    }
+  }
+
+  /** As checkpassword does: the session runs as the user, never as root. */
+  private static List<String> asUser(String... args) {
+    List<String> command = new ArrayList<>();
+    if (SessionFixture.isRoot()) {
+      command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+    }
+    command.addAll(Mdpop3dProcess.command(args));
+    return command;
   }
 
   private Mdpop3dProcess.Result session(Map<String, String> env, String commands, String... args)
@@ -32,7 +56,7 @@ class PreauthenticatedIT {
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--log";
     all[args.length + 1] = log.toString();
-    return Mdpop3dProcess.run(env, home, commands, all);
+    return Mdpop3dProcess.run(asUser(all), env, home, commands.getBytes(StandardCharsets.US_ASCII));
   }
 
   @Test
@@ -64,6 +88,7 @@ class PreauthenticatedIT {
   @Test
   void maildirVariableNamesAnotherMaildir() throws Exception {
     MailFixture.maildir(home.resolve("Other"), Map.of("1.a.b", MailFixture.ascii("S: x\n\nx\n")));
+    giveToUser();
     String out =
         session(Map.of("LOGNAME", "alice", "MAILDIR", "Other"), "STAT\r\nQUIT\r\n", "-a").out();
     assertTrue(out.contains("+OK 1 "), out);
@@ -72,6 +97,7 @@ class PreauthenticatedIT {
   @Test
   void maildirOptionBeatsTheMaildirVariable() throws Exception {
     MailFixture.maildir(home.resolve("Other"), Map.of("1.a.b", MailFixture.ascii("S: x\n\nx\n")));
+    giveToUser();
     String out =
         session(
                 Map.of("LOGNAME", "alice", "MAILDIR", "Other"),
@@ -87,8 +113,21 @@ class PreauthenticatedIT {
   void maildirDotServesTheWorkingDirectory() throws Exception {
     Mdpop3dProcess.Result r =
         Mdpop3dProcess.run(
-            Map.of("LOGNAME", "alice"), home.resolve("Maildir"), "STAT\r\nQUIT\r\n", "-a", "-m.");
+            asUser("-a", "-m."),
+            Map.of("LOGNAME", "alice"),
+            home.resolve("Maildir"),
+            "STAT\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
     assertTrue(r.out().contains("+OK 3 "), r.out());
+  }
+
+  @Test
+  @EnabledIf("io.mdpop3j.examples.launcher.SessionFixture#isRoot")
+  void preauthenticatedSessionIsNeverServedAsRoot() throws Exception {
+    Mdpop3dProcess.Result r =
+        Mdpop3dProcess.run(Map.of("LOGNAME", "root"), home, "STAT\r\nQUIT\r\n", "-a");
+    assertEquals(1, r.exit());
+    assertEquals(0, r.stdout().length, r.out());
+    assertTrue(r.stderr().contains("as root"), r.stderr());
   }
 
   @Test
