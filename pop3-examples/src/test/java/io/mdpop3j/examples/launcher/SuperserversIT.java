@@ -18,8 +18,9 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The set-ups of docs/mdpop3d.md: xinetd (which, as classic inetd, puts the socket on fd 2 too) and
- * systemd socket activation with Accept=yes (systemd-socket-activate --accept --inetd).
+ * The set-ups of docs/mdpop3d.md: classic inetd (openbsd-inetd) and xinetd, which put the socket on
+ * fd 2 too, and systemd socket activation with Accept=yes (systemd-socket-activate --accept
+ * --inetd).
  */
 class SuperserversIT {
 
@@ -54,8 +55,13 @@ class SuperserversIT {
     }
   }
 
+  /** xinetd and openbsd-inetd conflict in Debian; CI installs openbsd-inetd. */
+  static boolean xinetdInstalled() {
+    return SessionFixture.isRoot() && Files.isExecutable(Path.of("/usr/sbin/xinetd"));
+  }
+
   @Test
-  @EnabledIf("io.mdpop3j.examples.launcher.SessionFixture#isRoot")
+  @EnabledIf("io.mdpop3j.examples.launcher.SuperserversIT#xinetdInstalled")
   void underXinetdWithTheSocketAsStderrTheClientReadsOnlyProtocol() throws Exception {
     int port = Mdpop3dProcess.freePort();
     // -d --log stderr: every command line would go to fd 2, the client's socket under xinetd.
@@ -101,5 +107,59 @@ class SuperserversIT {
       assertTrue(d.alive(), "the server outlives its sessions");
     }
     assertTrue(f.logText().contains("connect from 127.0.0.1"), f.logText());
+  }
+
+  @Test
+  @EnabledIf("io.mdpop3j.examples.launcher.SessionFixture#isRoot")
+  void underClassicInetdTheWrapperKeepsEvenJvmWarningsOffTheSocket() throws Exception {
+    int port = Mdpop3dProcess.freePort();
+    // inetd.conf as docs/mdpop3d.md has it, with -d --log stderr and a JVM flag that warns on fd 2.
+    Path conf = dir.resolve("inetd.conf");
+    Files.writeString(
+        conf,
+        "127.0.0.1:"
+            + port
+            + " stream tcp nowait root "
+            + Mdpop3dProcess.script()
+            + " mdpop3d -d --log stderr "
+            + String.join(" ", f.argsWithoutLog())
+            + "\n");
+    Map<String, String> env =
+        Map.of(
+            "MDPOP3D_JAR", Mdpop3dProcess.jar().toString(),
+            "MDPOP3D_CDS", "none",
+            "MDPOP3D_JAVA_OPTS", "-Xverify:none");
+    try (RunningDaemon d =
+        RunningDaemon.start(List.of("inetd", "-d", conf.toString()), env, dir, port)) {
+      String transcript = firstLine(port);
+      assertTrue(transcript.startsWith("+OK "), transcript);
+      assertEquals("+OK Logging out.", transcript.split("\r\n")[1], transcript);
+      assertArrayEquals(f.messages.values().iterator().next(), MailFixture.lf(curl(port, "1")));
+      assertTrue(d.alive(), "the server outlives its sessions");
+    }
+  }
+
+  @Test
+  @EnabledIf("io.mdpop3j.examples.launcher.SessionFixture#isRoot")
+  void underClassicInetdTheJarAloneKeepsItsLogOffTheSocket() throws Exception {
+    int port = Mdpop3dProcess.freePort();
+    List<String> java = Mdpop3dProcess.command(f.argsWithoutLog("-d", "--log", "stderr"));
+    Path conf = dir.resolve("inetd.conf");
+    Files.writeString(
+        conf,
+        "127.0.0.1:"
+            + port
+            + " stream tcp nowait root "
+            + java.get(0)
+            + " java "
+            + String.join(" ", java.subList(1, java.size()))
+            + "\n");
+    try (RunningDaemon d =
+        RunningDaemon.start(List.of("inetd", "-d", conf.toString()), Map.of(), dir, port)) {
+      String transcript = firstLine(port);
+      assertTrue(transcript.startsWith("+OK "), transcript);
+      assertEquals("+OK Logging out.", transcript.split("\r\n")[1], transcript);
+      assertTrue(d.alive(), "the server outlives its sessions");
+    }
   }
 }
