@@ -310,7 +310,7 @@ final class Connection implements Runnable {
   /** Closes the transport whatever the session is doing. */
   void forceClose() {
     forcedReason = EndReason.SERVER_SHUTDOWN;
-    transport.close();
+    transport.abort();
   }
 
   /** Called by the watchdog. */
@@ -319,7 +319,7 @@ final class Connection implements Runnable {
     if (w != 0 && now - w > settings.writeTimeout().toNanos()) {
       forcedReason = EndReason.WRITE_TIMEOUT;
       log.info("client stopped reading; closing");
-      transport.close();
+      transport.abort();
       return;
     }
     if (reading && !transport.timedReads() && now - readDeadline > 0 && activity.tryLock()) {
