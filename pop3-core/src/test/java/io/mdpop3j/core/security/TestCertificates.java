@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The committed test-only, self-signed server certificate for 127.0.0.1 and localhost (see
@@ -64,6 +65,20 @@ final class TestCertificates {
   /** A client context that trusts the test certificate and nothing else. */
   SSLContext clientContext() {
     return clientContext;
+  }
+
+  /** A trust manager that trusts the test certificate and nothing else. */
+  X509TrustManager trustManager() throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    try (InputStream in = Files.newInputStream(certificatePem)) {
+      trust.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    return (X509TrustManager) tmf.getTrustManagers()[0];
   }
 
   /** A client context that trusts only the certificates in {@code pem}. */
