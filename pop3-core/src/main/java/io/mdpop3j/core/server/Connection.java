@@ -77,6 +77,9 @@ final class Connection implements Runnable {
     } catch (LineTooLongException e) {
       reason = EndReason.LINE_TOO_LONG;
       tryLastWords(Reply.err("Input line too long."));
+    } catch (ShuttingDownException e) {
+      reason = EndReason.SERVER_SHUTDOWN;
+      tryLastWords(Reply.err("Server shutting down."));
     } catch (InactivityException | SocketTimeoutException e) {
       reason = EndReason.IDLE_TIMEOUT;
       tryLastWords(Reply.err("Disconnected for inactivity."));
@@ -350,6 +353,13 @@ final class Connection implements Runnable {
     }
   }
 
+  /** Thrown instead of waiting for input once the server is closing. */
+  static final class ShuttingDownException extends IOException {
+    ShuttingDownException() {
+      super("server shutting down");
+    }
+  }
+
   /** The transport's input, with the read deadline applied and the activity lock released. */
   private final class DeadlineInput extends InputStream {
     private final InputStream in;
@@ -375,6 +385,10 @@ final class Connection implements Runnable {
       reading = true;
       activity.unlock();
       try {
+        if (shutdownRequested) {
+          // close() may have found this session busy a moment ago, and will not look again.
+          throw new ShuttingDownException();
+        }
         return in.read(b, off, len);
       } finally {
         activity.lock();

@@ -14,6 +14,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,47 @@ class GracefulShutdownTest {
     assertEquals(2, store.messages("alice").size());
     assertThrows(
         ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
+  }
+
+  @Test
+  void sessionsBusyWithCommandsEndAfterTheirCurrentCommandWithoutWaitingForTheGrace()
+      throws Exception {
+    MemoryMailStore store = new MemoryMailStore();
+    MemoryAuthenticator many = new MemoryAuthenticator();
+    int clients = 20;
+    for (int i = 0; i < clients; i++) {
+      many.addUser("u" + i, "pw");
+    }
+    Pop3Server server = Servers.plain(many, store).shutdownGrace(Duration.ofSeconds(20)).build();
+    server.start();
+    List<CompletableFuture<String>> lastReplies = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      RawClient c = RawClient.login(server.port(), "u" + i, "pw");
+      lastReplies.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (c) {
+                  String reply;
+                  do {
+                    reply = c.command("NOOP");
+                  } while (reply != null && reply.startsWith("+OK"));
+                  return reply;
+                } catch (IOException e) {
+                  return e.toString();
+                }
+              },
+              task -> new Thread(task).start()));
+    }
+    Thread.sleep(300);
+
+    long start = System.nanoTime();
+    server.close();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertTrue(millis < 5000, "close() took " + millis + " ms; NOOPs take no time");
+    for (CompletableFuture<String> reply : lastReplies) {
+      assertEquals(SHUTTING_DOWN, reply.get(10, TimeUnit.SECONDS));
+    }
   }
 
   @Test
