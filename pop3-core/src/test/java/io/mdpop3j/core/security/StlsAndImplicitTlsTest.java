@@ -182,6 +182,33 @@ class StlsAndImplicitTlsTest {
   }
 
   @Test
+  void handshakeDribbledOneOctetAtATimeIsDroppedAfterTheLoginTimeout() throws Exception {
+    // A TLS record header announcing a 512-octet handshake message, then its body, slowly.
+    byte[] header = {0x16, 0x03, 0x01, 0x02, 0x00};
+    long start = System.nanoTime();
+    long millis = 0;
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.tlsPort())) {
+      try {
+        for (int i = 0; i < 40 && millis < 12_000; i++) {
+          s.getOutputStream().write(i < header.length ? header[i] : 0x01);
+          Thread.sleep(300);
+          millis = (System.nanoTime() - start) / 1_000_000;
+          if (server.activeSessions() == 0) {
+            break;
+          }
+        }
+      } catch (java.io.IOException e) {
+        // The server has closed the connection.
+      }
+      assertTrue(
+          Servers.await(Duration.ofSeconds(10), () -> server.activeSessions() == 0), "still open");
+      millis = (System.nanoTime() - start) / 1_000_000;
+    }
+
+    assertTrue(millis < 6000, "a dribbled handshake lasted " + millis + " ms (timeout 2 s)");
+  }
+
+  @Test
   void clientThatStopsHalfwayThroughTheStlsHandshakeIsDroppedAfterTheLoginTimeout()
       throws Exception {
     try (RawClient c = RawClient.connect(server.port())) {
