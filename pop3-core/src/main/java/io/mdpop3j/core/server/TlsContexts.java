@@ -39,7 +39,7 @@ public final class TlsContexts {
   private TlsContexts() {}
 
   /**
-   * A context from the first private-key entry of a PKCS#12 keystore whose key is protected by the
+   * A context serving the private-key entries of a PKCS#12 keystore whose keys are protected by the
    * store's password (what {@code keytool} and {@code openssl pkcs12 -export} make).
    *
    * @throws IOException when the file cannot be read, is not a keystore, or the password is wrong
