@@ -145,6 +145,24 @@ class LimitsTest {
   }
 
   @Test
+  void invalidUserNamesSpendTheBadCommandBudgetButFailedLoginsDoNot() throws Exception {
+    try (Pop3Server server =
+            start(Servers.plain(auth, store).maxBadCommands(3).maxFailedLogins(10));
+        RawClient c = RawClient.connect(server.port())) {
+      c.readLine();
+      c.command("USER alice");
+      assertTrue(c.command("PASS wrong").startsWith("-ERR [AUTH] Authentication failed."));
+      c.command("USER bob");
+      assertTrue(c.command("PASS wrong").startsWith("-ERR [AUTH] Authentication failed."));
+      assertEquals("-ERR [AUTH] Invalid user name.", c.command("USER a/b"));
+      assertEquals("-ERR [AUTH] Invalid user name.", c.command("USER ../x"));
+
+      assertEquals(TOO_MANY_BAD, c.command("USER c/d"));
+      assertTrue(c.closedByServer());
+    }
+  }
+
+  @Test
   void badCommandBudgetIsConfigurable() throws Exception {
     try (Pop3Server server = start(Servers.plain(auth, store).maxBadCommands(2));
         RawClient c = RawClient.connect(server.port())) {
