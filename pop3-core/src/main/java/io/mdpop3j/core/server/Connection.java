@@ -37,6 +37,8 @@ final class Connection implements Runnable {
   private volatile long readDeadline;
   private volatile boolean reading;
   private volatile long writeStarted;
+  private volatile boolean handshaking;
+  private volatile long handshakeDeadline;
   private volatile EndReason forcedReason;
   private volatile boolean shutdownRequested;
   private ReplyWriter writer;
@@ -218,11 +220,17 @@ final class Connection implements Runnable {
   private boolean handshake() throws IOException {
     try {
       int millis = (int) Math.min(Integer.MAX_VALUE, settings.loginTimeout().toMillis());
+      // The socket timeout bounds each read only; the watchdog bounds the whole handshake, so
+      // that a client dribbling its handshake one octet at a time cannot hold the session.
+      handshakeDeadline = System.nanoTime() + settings.loginTimeout().toNanos();
+      handshaking = true;
       transport = transport.startTls(settings.sslContext(), Math.max(1, millis));
       return true;
     } catch (IOException e) {
       log.info("TLS handshake failed: {}", e.getMessage());
       return false;
+    } finally {
+      handshaking = false;
     }
   }
 
@@ -313,16 +321,22 @@ final class Connection implements Runnable {
   /** Closes the transport whatever the session is doing. */
   void forceClose() {
     forcedReason = EndReason.SERVER_SHUTDOWN;
-    transport.close();
+    transport.abort();
   }
 
   /** Called by the watchdog. */
   void checkDeadlines(long now) {
+    if (handshaking && now - handshakeDeadline > 0) {
+      forcedReason = EndReason.TLS_FAILED;
+      log.info("TLS handshake not done within the login timeout; closing");
+      transport.abort();
+      return;
+    }
     long w = writeStarted;
     if (w != 0 && now - w > settings.writeTimeout().toNanos()) {
       forcedReason = EndReason.WRITE_TIMEOUT;
       log.info("client stopped reading; closing");
-      transport.close();
+      transport.abort();
       return;
     }
     if (reading && !transport.timedReads() && now - readDeadline > 0 && activity.tryLock()) {

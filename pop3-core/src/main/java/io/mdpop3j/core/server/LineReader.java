@@ -44,6 +44,10 @@ final class LineReader {
     while (true) {
       for (int i = scanned; i < end; i++) {
         if (buffer[i] == '\n') {
+          if (i + 1 - start > MAX_LINE_LENGTH) {
+            // A long line that arrived in one read is as long as one that arrived in pieces.
+            throw new LineTooLongException();
+          }
           int lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
           String line = new String(buffer, start, lineEnd - start, StandardCharsets.ISO_8859_1);
           start = i + 1;

@@ -13,10 +13,17 @@ import javax.net.ssl.SSLSocket;
 final class SocketTransport implements Transport {
 
   private final Socket socket;
+  private final Socket tcp;
   private final boolean secure;
 
   SocketTransport(Socket socket) {
+    this(socket, socket);
+  }
+
+  /** {@code socket}, which may be TLS layered over the plain {@code tcp} socket. */
+  private SocketTransport(Socket socket, Socket tcp) {
     this.socket = socket;
+    this.tcp = tcp;
     this.secure = socket instanceof SSLSocket;
   }
 
@@ -72,7 +79,21 @@ final class SocketTransport implements Transport {
     tls.setUseClientMode(false);
     tls.setSoTimeout(handshakeTimeoutMillis);
     tls.startHandshake();
-    return new SocketTransport(tls);
+    return new SocketTransport(tls, socket);
+  }
+
+  /**
+   * Closes the TCP socket under any TLS layer. An SSLSocket's own close waits for a lock that a
+   * writer blocked on a client that does not read holds forever; closing the TCP socket does not
+   * wait, and fails that write.
+   */
+  @Override
+  public void abort() {
+    try {
+      tcp.close();
+    } catch (IOException e) {
+      // Closing is best effort; the peer may already be gone.
+    }
   }
 
   @Override

@@ -36,4 +36,12 @@ interface Transport extends Closeable {
   /** Closes the transport; safe from any thread and more than once. */
   @Override
   void close();
+
+  /**
+   * Closes the transport at once, even while another thread is blocked writing to it; unlike {@link
+   * #close} it does not wait to say goodbye (no TLS close_notify). Safe from any thread.
+   */
+  default void abort() {
+    close();
+  }
 }
