@@ -3,6 +3,7 @@ package io.mdpop3j.examples.launcher;
 import io.mdpop3j.core.server.PlaintextPolicy;
 import io.mdpop3j.core.server.Pop3Server;
 import io.mdpop3j.core.server.Pop3ServerBuilder;
+import io.mdpop3j.core.server.TlsContexts;
 import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.AuthenticatorProvider;
@@ -10,8 +11,11 @@ import io.mdpop3j.core.spi.MailStore;
 import io.mdpop3j.core.spi.MailStoreProvider;
 import io.mdpop3j.core.spi.ProviderRegistry;
 import io.mdpop3j.core.spi.Settings;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -254,14 +258,21 @@ final class ServerAssembly {
   }
 
   private static Optional<SSLContext> tls(LaunchOptions o) throws UsageException {
-    if (o.tlsCert().isPresent()) {
-      return Optional.of(
-          TlsContextLoader.fromPem(Path.of(o.tlsCert().get()), Path.of(o.tlsKey().get())));
-    }
-    if (o.tlsKeystore().isPresent()) {
-      return Optional.of(
-          TlsContextLoader.fromPkcs12(
-              Path.of(o.tlsKeystore().get()), o.tlsKeystorePassword().orElse("").toCharArray()));
+    try {
+      if (o.tlsCert().isPresent()) {
+        return Optional.of(
+            TlsContexts.fromPem(Path.of(o.tlsCert().get()), Path.of(o.tlsKey().get())));
+      }
+      if (o.tlsKeystore().isPresent()) {
+        char[] password = o.tlsKeystorePassword().orElse("").toCharArray();
+        try {
+          return Optional.of(TlsContexts.fromPkcs12(Path.of(o.tlsKeystore().get()), password));
+        } finally {
+          Arrays.fill(password, '\0');
+        }
+      }
+    } catch (IOException | GeneralSecurityException e) {
+      throw new UsageException("TLS: " + e.getMessage());
     }
     return Optional.empty();
   }

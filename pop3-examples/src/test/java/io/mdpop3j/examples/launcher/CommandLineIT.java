@@ -54,6 +54,16 @@ class CommandLineIT {
   }
 
   @Test
+  void unreadableTlsFilesAreAUsageError() throws Exception {
+    assertUsageError(
+        "TLS: ",
+        "--tls-cert",
+        dir.resolve("none.pem").toString(),
+        "--tls-key",
+        dir.resolve("none.key").toString());
+  }
+
+  @Test
   void versionListsThePlugInsAndApop() throws Exception {
     Mdpop3dProcess.Result r = Mdpop3dProcess.run(Map.of(), dir, "", "-V");
     assertEquals(0, r.exit());
