@@ -76,7 +76,12 @@ final class Login {
     try {
       mailbox = session.store().open(session.info(), account);
     } catch (MailStoreException e) {
-      log.warn("cannot open the mailbox of {}: {}", account.user(), e.getMessage(), e.getCause());
+      // One line: the cause's text is enough, and syslog lines should not carry stack traces.
+      log.warn(
+          "cannot open the mailbox of {}: {}{}",
+          account.user(),
+          e.getMessage(),
+          e.getCause() == null ? "" : " (" + e.getCause() + ")");
       return Response.of(Reply.err(codeOf(e.kind()), textOf(e)));
     } catch (RuntimeException e) {
       log.error("mail store failed for {}", account.user(), e);

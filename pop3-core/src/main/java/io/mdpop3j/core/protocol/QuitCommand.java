@@ -29,7 +29,10 @@ final class QuitCommand implements CommandHandler {
       return Response.close(
           Reply.ok(anyDeleted ? "Logging out, messages deleted." : "Logging out."));
     } catch (MailStoreException e) {
-      log.warn("update failed: {}", e.getMessage(), e.getCause());
+      log.warn(
+          "update failed: {}{}",
+          e.getMessage(),
+          e.getCause() == null ? "" : " (" + e.getCause() + ")");
       return Response.close(Reply.err(Login.codeOf(e.kind()), Login.textOf(e)));
     } catch (RuntimeException e) {
       log.error("update failed", e);
