@@ -2,6 +2,7 @@ package io.mdpop3j.junit;
 
 import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
+import io.mdpop3j.core.protocol.SessionInfo;
 import io.mdpop3j.core.server.Pop3Server;
 import io.mdpop3j.core.server.Pop3ServerBuilder;
 import io.mdpop3j.core.spi.Account;
@@ -170,7 +171,7 @@ final class RunningServer implements AutoCloseable {
     }
     // Read through the Maildir store itself, so ids and order are what a client would see.
     Account account = Account.named(user).withHome(MaildirFolders.home(maildirs.root(), user));
-    try (Mailbox box = store.open(new InspectionSession(user), account)) {
+    try (Mailbox box = store.open(inspectionSession(), account)) {
       List<MailboxMessage> out = new ArrayList<>();
       List<MessageInfo> infos = box.messages();
       for (int i = 0; i < infos.size(); i++) {
@@ -206,5 +207,11 @@ final class RunningServer implements AutoCloseable {
     } finally {
       MaildirFolders.deleteTree(tempDir);
     }
+  }
+
+  /** The session the extension names when it opens a mailbox itself to show a test its contents. */
+  private static SessionInfo inspectionSession() {
+    return new SessionInfo(
+        "pop3-junit-inspection", Optional.empty(), Optional.empty(), false, Map.of());
   }
 }

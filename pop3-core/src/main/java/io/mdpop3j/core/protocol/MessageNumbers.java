@@ -1,5 +1,9 @@
 package io.mdpop3j.core.protocol;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
 /**
  * Parses the message-number arguments of LIST, RETR, DELE, TOP and UIDL, with the replies Dovecot
  * gives for each mistake.
@@ -14,6 +18,40 @@ final class MessageNumbers {
   }
 
   private MessageNumbers() {}
+
+  /**
+   * The 0-based index of the one message {@code argument} names (RETR, DELE, LIST n, UIDL n): it
+   * must be a single number of an existing message not marked deleted.
+   */
+  static Parsed single(ProtocolSession session, String argument) {
+    String[] tokens = tokens(argument);
+    if (tokens.length > 1) {
+      return new Parsed(-1, Reply.err("Noise after message number: " + printable(tokens[1])));
+    }
+    return existing(session, tokens.length == 0 ? "" : tokens[0]);
+  }
+
+  /**
+   * LIST and UIDL: without an argument, one line {@code number value} per undeleted message; with
+   * one, that message's line as a single-line reply.
+   */
+  static Response listing(
+      ProtocolSession session, String argument, String header, IntFunction<String> value) {
+    if (tokens(argument).length == 0) {
+      List<String> lines = new ArrayList<>(session.liveCount());
+      for (int i = 0; i < session.messageCount(); i++) {
+        if (!session.isDeleted(i)) {
+          lines.add((i + 1) + " " + value.apply(i));
+        }
+      }
+      return Response.of(Reply.okLines(header, lines));
+    }
+    Parsed parsed = single(session, argument);
+    if (!parsed.ok()) {
+      return Response.of(parsed.error());
+    }
+    return Response.of(Reply.ok((parsed.index() + 1) + " " + value.apply(parsed.index())));
+  }
 
   /**
    * The 0-based index of the message named by {@code token}, which must exist and not be deleted.

@@ -4,13 +4,7 @@ package io.mdpop3j.core.protocol;
 final class RetrCommand implements CommandHandler {
   @Override
   public Response handle(ProtocolSession session, CommandLine command) {
-    String[] tokens = MessageNumbers.tokens(command.argument());
-    if (tokens.length > 1) {
-      return Response.of(
-          Reply.err("Noise after message number: " + MessageNumbers.printable(tokens[1])));
-    }
-    MessageNumbers.Parsed parsed =
-        MessageNumbers.existing(session, tokens.length == 0 ? "" : tokens[0]);
+    MessageNumbers.Parsed parsed = MessageNumbers.single(session, command.argument());
     if (!parsed.ok()) {
       return Response.of(parsed.error());
     }
