@@ -57,7 +57,7 @@ public final class Pop3Server implements AutoCloseable {
 
   private final Object lifecycle = new Object();
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-  private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+  private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
   private final AtomicInteger active = new AtomicInteger();
   private volatile List<ServerSocket> plainSockets = List.of();
   private volatile List<ServerSocket> tlsSockets = List.of();
@@ -284,12 +284,13 @@ public final class Pop3Server implements AutoCloseable {
 
   private void admit(Socket socket, boolean implicitTls) {
     InetAddress peer = socket.getInetAddress();
-    AtomicInteger fromPeer = perAddress.computeIfAbsent(peer, a -> new AtomicInteger());
     int total = active.incrementAndGet();
-    int mine = fromPeer.incrementAndGet();
+    // merge/computeIfPresent keep counting and removal atomic per address; a separate counter
+    // object could be dropped from the map by one thread while another was counting on it.
+    int mine = perAddress.merge(peer, 1, Integer::sum);
     if (!running || total > maxSessions || mine > maxSessionsPerAddress) {
       log.info("refusing {}: {} sessions open, {} from that address", peer, total - 1, mine - 1);
-      release(peer, fromPeer);
+      release(peer);
       refuse(socket, implicitTls);
       return;
     }
@@ -303,7 +304,7 @@ public final class Pop3Server implements AutoCloseable {
             watchdog,
             c -> {
               connections.remove(c);
-              release(peer, fromPeer);
+              release(peer);
             });
     connections.add(connection);
     try {
@@ -311,16 +312,14 @@ public final class Pop3Server implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       log.warn("executor refused a session: {}", e.toString());
       connections.remove(connection);
-      release(peer, fromPeer);
+      release(peer);
       refuse(socket, implicitTls);
     }
   }
 
-  private void release(InetAddress peer, AtomicInteger fromPeer) {
+  private void release(InetAddress peer) {
     active.decrementAndGet();
-    if (fromPeer.decrementAndGet() == 0) {
-      perAddress.remove(peer, fromPeer);
-    }
+    perAddress.computeIfPresent(peer, (address, n) -> n <= 1 ? null : n - 1);
   }
 
   private static void refuse(Socket socket, boolean implicitTls) {
