@@ -16,8 +16,10 @@ import java.util.BitSet;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,12 @@ public final class ProtocolSession {
   private static final Logger log = LoggerFactory.getLogger(ProtocolSession.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final List<SaslMechanism> MECHANISMS = List.of(new PlainMechanism());
+
+  /**
+   * Tables by their disabled commands. Handlers hold no session state, so one table serves every
+   * session of a configuration; building one per session cost each idle session a copy.
+   */
+  private static final Map<Set<String>, CommandTable> TABLES = new ConcurrentHashMap<>();
 
   private final ProtocolConfig config;
   private final Authenticator authenticator;
@@ -69,7 +77,9 @@ public final class ProtocolSession {
     this.store = store;
     this.info = info;
     this.stlsAvailable = stlsAvailable;
-    this.table = CommandTable.standard(config.disabledCommands(), MECHANISMS);
+    this.table =
+        TABLES.computeIfAbsent(
+            config.disabledCommands(), disabled -> CommandTable.standard(disabled, MECHANISMS));
   }
 
   /** The greeting (RFC 1939 section 4), with an APOP timestamp when APOP can succeed. */
