@@ -1,13 +1,11 @@
 package io.mdpop3j.maildir;
 
-import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.spi.Mailbox;
 import io.mdpop3j.core.spi.MessageExpungedException;
 import io.mdpop3j.core.spi.MessageInfo;
 import io.mdpop3j.core.spi.UpdateResult;
 import io.mdpop3j.maildir.MaildirScanner.Found;
 import io.mdpop3j.maildir.MaildirSettings.Sizes;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -92,14 +90,32 @@ final class MaildirMailbox implements Mailbox {
     return view;
   }
 
+  /**
+   * The server counted another wire size while sending the message: forget a cached size (a wrong
+   * {@code ,W=} in the name cannot be fixed here), so the next session recomputes it.
+   */
+  @Override
+  public void sizeMismatch(int index, long actualSize) {
+    if (maildir == null || settings.sizes() != Sizes.EXACT) {
+      return;
+    }
+    log.warn(
+        "{} has wire size {} but the snapshot said {}",
+        current(index),
+        actualSize,
+        infos[index].size());
+    if (settings.sizeCache() && MaildirName.wireSize(base(index)) < 0) {
+      SizeCache.forget(maildir, base(index));
+    }
+  }
+
   @Override
   public InputStream open(int index) throws IOException {
     checkOpen();
     Objects.checkIndex(index, infos.length);
     for (int attempt = 0; ; attempt++) {
       try {
-        InputStream in = Channels.newInputStream(MessageFile.open(current(index)));
-        return settings.sizes() == Sizes.EXACT ? new SizeCheckingStream(in, index) : in;
+        return Channels.newInputStream(MessageFile.open(current(index)));
       } catch (NoSuchFileException e) {
         if (attempt > 0 || !relocate(index)) {
           throw new MessageExpungedException(index);
@@ -259,49 +275,4 @@ final class MaildirMailbox implements Mailbox {
    * snapshot, the file's bytes are what the client gets and the cache entry is dropped, so that the
    * next session recomputes it.
    */
-  private final class SizeCheckingStream extends FilterInputStream {
-    private final int index;
-    private final WireSize counted = new WireSize();
-    private boolean checked;
-
-    SizeCheckingStream(InputStream in, int index) {
-      super(in);
-      this.index = index;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        counted.update(b, off, n);
-      } else if (n < 0 && !checked) {
-        checked = true;
-        if (counted.size() != infos[index].size()) {
-          log.warn(
-              "{} has wire size {} but the snapshot said {}",
-              current(index),
-              counted.size(),
-              infos[index].size());
-          // A wrong W= in the name cannot be fixed here; a wrong cache entry can.
-          if (settings.sizeCache() && MaildirName.wireSize(base(index)) < 0) {
-            SizeCache.forget(maildir, base(index));
-          }
-        }
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      checked = true; // skipped bytes are not counted, so no verdict
-      return super.skip(n);
-    }
-  }
 }

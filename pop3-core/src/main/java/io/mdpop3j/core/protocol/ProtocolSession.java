@@ -206,9 +206,18 @@ public final class ProtocolSession {
     pendingSasl = null;
   }
 
-  /** Counts {@code octets} sent of a retrieved message, for the session log. */
-  public void countRetrieved(long octets) {
-    bytesRetrieved += octets;
+  /**
+   * Records that the whole message at {@code index} was sent with {@code wireSize} octets (its RFC
+   * 1939 size, counted while sending); a size that differs from the snapshot's is logged and
+   * reported to the store, which may have cached a stale one.
+   */
+  public void retrieved(int index, long wireSize) {
+    bytesRetrieved += wireSize;
+    long announced = messages.get(index).size();
+    if (wireSize != announced && mailbox != null) {
+      log.warn("message {} has wire size {} but the store said {}", index + 1, wireSize, announced);
+      mailbox.sizeMismatch(index, wireSize);
+    }
   }
 
   /**

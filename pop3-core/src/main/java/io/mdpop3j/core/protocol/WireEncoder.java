@@ -17,6 +17,16 @@ public final class WireEncoder {
   private boolean atLineStart = true;
   private boolean lastWasCr;
   private boolean empty = true;
+  private long size;
+
+  /**
+   * The octets of wire form produced so far, before dot-stuffing and without the terminating {@code
+   * .} line: after {@link #finish}, the RFC 1939 size of what was sent, counted in the same pass as
+   * the encoding.
+   */
+  public long size() {
+    return size;
+  }
 
   /** The space {@code dst} needs for {@link #encode} of {@code len} bytes. */
   public static int maxEncodedLength(int len) {
@@ -32,6 +42,7 @@ public final class WireEncoder {
     int end = off + len;
     int i = off;
     int d = dstOff;
+    int stuffed = 0;
     if (len > 0) {
       empty = false;
     }
@@ -39,6 +50,7 @@ public final class WireEncoder {
       if (atLineStart) {
         if (src[i] == '.') {
           dst[d++] = '.';
+          stuffed++;
         }
         atLineStart = false;
       }
@@ -64,6 +76,7 @@ public final class WireEncoder {
       lastWasCr = false;
       i = lf + 1;
     }
+    size += d - dstOff - stuffed;
     return d - dstOff;
   }
 
@@ -79,6 +92,7 @@ public final class WireEncoder {
         dst[d++] = '\r';
       }
       dst[d++] = '\n';
+      size += d - dstOff;
     }
     dst[d++] = '.';
     dst[d++] = '\r';

@@ -212,7 +212,7 @@ final class Connection implements Runnable {
     try (InputStream body = transfer.body()) {
       long sent = writer.writeMessage(body, response.topLines());
       if (response.topLines() < 0) {
-        session.countRetrieved(sent);
+        session.retrieved(response.messageIndex(), sent);
       }
     }
   }

@@ -57,7 +57,8 @@ final class ReplyWriter {
 
   /**
    * Streams a stored message in wire form, then {@code .} CRLF; with {@code topLines >= 0} only the
-   * header and that many body lines. Returns the number of stored octets sent.
+   * header and that many body lines. Returns the RFC 1939 size of what was sent (before
+   * dot-stuffing, without the final {@code .} line).
    */
   long writeMessage(InputStream body, long topLines) throws IOException {
     if (chunk == null) {
@@ -69,7 +70,6 @@ final class ReplyWriter {
     }
     WireEncoder encoder = new WireEncoder();
     TopLimiter limiter = topLines >= 0 ? new TopLimiter(topLines) : null;
-    long sent = 0;
     int n;
     while ((n = body.read(chunk, 0, CHUNK)) > 0) {
       int take = limiter == null ? n : limiter.accept(chunk, 0, n);
@@ -77,7 +77,6 @@ final class ReplyWriter {
         flush();
       }
       used += encoder.encode(chunk, 0, take, buffer, used);
-      sent += take;
       if (used >= CHUNK) {
         flush();
       }
@@ -89,7 +88,7 @@ final class ReplyWriter {
       flush();
     }
     used += encoder.finish(buffer, used);
-    return sent;
+    return encoder.size();
   }
 
   /** Sends everything queued. */

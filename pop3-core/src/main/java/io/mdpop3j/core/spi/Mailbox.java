@@ -31,6 +31,13 @@ public interface Mailbox extends AutoCloseable {
    */
   UpdateResult update(Set<Integer> deleted, Set<Integer> retrieved) throws MailStoreException;
 
+  /**
+   * Told when a whole message was sent and its wire size, counted while sending, differs from
+   * {@link MessageInfo#size()}: a store that caches sizes should forget the one for {@code index}.
+   * The default does nothing.
+   */
+  default void sizeMismatch(int index, long actualSize) {}
+
   /** Releases locks and files without deleting anything. Safe to call more than once. */
   @Override
   void close();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.testing.RawClient;
 import io.mdpop3j.core.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -108,7 +109,7 @@ class SessionEndTest {
       assertTrue(end.session().remoteAddress().orElseThrow().getAddress().isLoopbackAddress());
       assertEquals(1, end.stats().messages());
       assertEquals(1, end.stats().retrieved());
-      assertEquals(MESSAGE.length, end.stats().bytesRetrieved());
+      assertEquals(WireSize.of(MESSAGE), end.stats().bytesRetrieved());
       assertTrue(end.stats().quit());
     }
   }
