@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ final class MaildirLock implements AutoCloseable {
   static final String FILE_NAME = "mdpop3j-pop3.lock";
 
   private static final Logger log = LoggerFactory.getLogger(MaildirLock.class);
-  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+  private static final Set<Object> HELD = ConcurrentHashMap.newKeySet();
   private static final String HOST = hostName();
   private static final long PID = ProcessHandle.current().pid();
   private static final int ATTEMPTS = 5;
@@ -50,12 +51,12 @@ final class MaildirLock implements AutoCloseable {
   private static ScheduledThreadPoolExecutor refresher;
 
   private final Path file;
-  private final Path key;
+  private final Object key;
   private final String token;
   private final ScheduledFuture<?> refresh;
   private boolean released;
 
-  private MaildirLock(Path file, Path key, String token, Duration staleAfter) {
+  private MaildirLock(Path file, Object key, String token, Duration staleAfter) {
     this.file = file;
     this.key = key;
     this.token = token;
@@ -72,9 +73,12 @@ final class MaildirLock implements AutoCloseable {
    */
   static MaildirLock acquire(Path maildir, Duration staleAfter) throws MailStoreException {
     Path file = maildir.resolve(FILE_NAME);
-    Path key;
+    Object key;
     try {
-      key = maildir.toRealPath().resolve(FILE_NAME);
+      // The directory's identity (device and inode on Linux): one stat, where toRealPath()
+      // cost a readlink per path component on every login. Paths through links agree.
+      BasicFileAttributes attributes = Files.readAttributes(maildir, BasicFileAttributes.class);
+      key = attributes.fileKey() != null ? attributes.fileKey() : maildir.toRealPath();
     } catch (IOException e) {
       throw cannotLock(maildir, e);
     }
