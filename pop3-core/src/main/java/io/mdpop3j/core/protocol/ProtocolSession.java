@@ -425,15 +425,19 @@ public final class ProtocolSession {
       int removed,
       boolean quit) {}
 
-  /** Snapshot entries that obey RFC 1939's unique-id rule and the host's limits. */
+  /**
+   * Snapshot entries that obey RFC 1939's unique-id rule and the host's limits; the store's own
+   * list when it needed no change (the common case, and 100,000 entries are worth not copying).
+   */
   List<MessageInfo> checkedSnapshot(List<MessageInfo> raw) {
-    List<MessageInfo> out = new ArrayList<>(Math.min(raw.size(), config.maxMessages()));
-    Set<String> seen = new HashSet<>();
+    List<MessageInfo> out = null;
+    Set<String> seen = new HashSet<>(raw.size() * 4 / 3 + 1);
     long bytes = 0;
-    for (MessageInfo m : raw) {
-      if (out.size() >= config.maxMessages() || bytes + m.size() > config.maxBytes()) {
-        log.info("snapshot limited to {} messages, {} octets", out.size(), bytes);
-        break;
+    for (int i = 0; i < raw.size(); i++) {
+      MessageInfo m = raw.get(i);
+      if (i >= config.maxMessages() || bytes + m.size() > config.maxBytes()) {
+        log.info("snapshot limited to {} messages, {} octets", i, bytes);
+        return List.copyOf(out != null ? out : raw.subList(0, i));
       }
       String uid = m.uniqueId();
       if (!UniqueIds.isValid(uid)) {
@@ -442,12 +446,17 @@ public final class ProtocolSession {
         uid = replacement;
       }
       if (!seen.add(uid)) {
-        uid = UniqueIds.digest(uid + "#" + out.size());
+        uid = UniqueIds.digest(uid + "#" + i);
         seen.add(uid);
       }
-      out.add(uid.equals(m.uniqueId()) ? m : new MessageInfo(uid, m.size()));
+      if (out == null && !uid.equals(m.uniqueId())) {
+        out = new ArrayList<>(raw.subList(0, i));
+      }
+      if (out != null) {
+        out.add(uid.equals(m.uniqueId()) ? m : new MessageInfo(uid, m.size()));
+      }
       bytes += m.size();
     }
-    return out;
+    return out != null ? List.copyOf(out) : raw;
   }
 }
