@@ -24,6 +24,8 @@ final class IdleScenario {
     int openers = o.getInt("openers", 16);
     long deadline = System.nanoTime() + (long) (o.getDouble("max-seconds", 300) * 1e9);
     Result r = new Result("idle-" + sessions, o.require("server"));
+    String gc = o.get("gc-cmd", "none");
+    runGc(gc);
     long[] before = server.memoryKb();
     Pop3Connection[] open = new Pop3Connection[sessions];
     AtomicInteger next = new AtomicInteger();
@@ -49,6 +51,7 @@ final class IdleScenario {
         });
     double openSeconds = (System.nanoTime() - t0) / 1e9;
     Thread.sleep(o.getLong("settle-ms", 3000));
+    runGc(gc);
     long[] after = server.memoryKb();
     AtomicInteger answered = new AtomicInteger();
     AtomicInteger cursor = new AtomicInteger();
@@ -95,6 +98,26 @@ final class IdleScenario {
       r.fact("server_pss_mb", after[0] / 1024);
     }
     return r;
+  }
+
+  /**
+   * Runs {@code --gc-cmd} (for a JVM server, {@code jcmd PID GC.run}) so that garbage left by
+   * earlier scenarios is not counted as session memory; {@code none} skips it.
+   */
+  private static void runGc(String command) throws InterruptedException {
+    if (command.equals("none")) {
+      return;
+    }
+    try {
+      Process p =
+          new ProcessBuilder(command.split(" "))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (IOException e) {
+      System.err.println("gc command failed: " + e);
+    }
   }
 
   private static void runAll(int threads, Runnable work) throws InterruptedException {

@@ -140,7 +140,22 @@ final class Pop3Connection implements Closeable {
    * for the message's {@code X-Bench-Id} line. Returns the message's id.
    */
   long readMessage(ExpectedMessages expected) throws IOException {
+    return readMessage(expected, false);
+  }
+
+  /**
+   * As {@link #readMessage(ExpectedMessages)}; with {@code allowTrace}, {@code Return-Path:} and
+   * {@code Received:} header lines a delivering server put before the stored message are skipped.
+   */
+  long readMessage(ExpectedMessages expected, boolean allowTrace) throws IOException {
     String first = readLine();
+    while (allowTrace
+        && (first.startsWith("Return-Path:")
+            || first.startsWith("Received:")
+            || first.startsWith(" ")
+            || first.startsWith("\t"))) {
+      first = readLine();
+    }
     byte[] wire = expected.forFirstLine(first);
     if (wire == null) {
       throw new Pop3Failure("unexpected first message line: " + abbreviate(first));

@@ -61,6 +61,7 @@ final class SessionLoops {
     String userFormat = o.get("user-format", "retr-%d");
     String password = o.get("password", "bench-pw");
     boolean checkSize = !o.get("check-size", "yes").equals("no");
+    boolean allowTrace = o.get("allow-trace-headers", "no").equals("yes");
     ExpectedMessages expected = ExpectedMessages.load(List.of(Path.of(o.require("expect-dir"))));
     if (expected.size() != 1) {
       throw new IllegalArgumentException("--expect-dir must hold exactly one message");
@@ -70,6 +71,9 @@ final class SessionLoops {
     Result r = new Result("retr", o.require("server"));
     if (!checkSize) {
       r.fact("size_check", "off");
+    }
+    if (allowTrace) {
+      r.fact("trace_headers", "allowed");
     }
     Session s =
         client -> {
@@ -82,7 +86,7 @@ final class SessionLoops {
                   "LIST 1 said " + list + ", the message has " + octets + " octets");
             }
             c.command("RETR 1");
-            c.readMessage(expected);
+            c.readMessage(expected, allowTrace);
             c.quit();
           }
           return octets;

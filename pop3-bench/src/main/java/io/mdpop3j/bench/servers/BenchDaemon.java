@@ -29,7 +29,7 @@ public final class BenchDaemon {
 
   private BenchDaemon() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     if (args.length < 2) {
       System.err.println("usage: BenchDaemon <port> <passwd-file> [key=value ...]");
       System.exit(2);
@@ -62,6 +62,8 @@ public final class BenchDaemon {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
     System.out.println("READY port=" + server.port() + " auth=" + how);
     System.out.flush();
+    // The server's threads are daemons; this thread keeps the JVM up until it is signalled.
+    new java.util.concurrent.CountDownLatch(1).await();
   }
 
   /** {@code user:{PLAIN}secret:uid:gid:gecos:home:...} lines as a memory authenticator. */
