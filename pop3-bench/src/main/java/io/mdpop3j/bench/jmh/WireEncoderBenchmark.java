@@ -1,6 +1,7 @@
 package io.mdpop3j.bench.jmh;
 
 import io.mdpop3j.bench.data.BenchMessages;
+import io.mdpop3j.bench.proposal.SwarWireEncoder;
 import io.mdpop3j.core.protocol.WireEncoder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,6 +50,17 @@ public class WireEncoderBenchmark {
   @Benchmark
   public int encode() {
     WireEncoder encoder = new WireEncoder();
+    int total = 0;
+    for (int off = 0; off < stored.length; off += CHUNK) {
+      total += encoder.encode(stored, off, Math.min(CHUNK, stored.length - off), out, 0);
+    }
+    return total + encoder.finish(out, 0);
+  }
+
+  /** The same work by the proposed {@link SwarWireEncoder}. */
+  @Benchmark
+  public int encodeSwarProposal() {
+    SwarWireEncoder encoder = new SwarWireEncoder();
     int total = 0;
     for (int off = 0; off < stored.length; off += CHUNK) {
       total += encoder.encode(stored, off, Math.min(CHUNK, stored.length - off), out, 0);

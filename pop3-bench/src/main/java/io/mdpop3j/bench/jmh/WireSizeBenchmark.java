@@ -1,6 +1,7 @@
 package io.mdpop3j.bench.jmh;
 
 import io.mdpop3j.bench.data.BenchMessages;
+import io.mdpop3j.bench.proposal.SwarWireSize;
 import io.mdpop3j.core.protocol.WireSize;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,6 +46,16 @@ public class WireSizeBenchmark {
   @Benchmark
   public long count() {
     WireSize counter = new WireSize();
+    for (int off = 0; off < stored.length; off += CHUNK) {
+      counter.update(stored, off, Math.min(CHUNK, stored.length - off));
+    }
+    return counter.size();
+  }
+
+  /** The same count by the proposed {@link SwarWireSize}. */
+  @Benchmark
+  public long countSwarProposal() {
+    SwarWireSize counter = new SwarWireSize();
     for (int off = 0; off < stored.length; off += CHUNK) {
       counter.update(stored, off, Math.min(CHUNK, stored.length - off));
     }
