@@ -283,8 +283,8 @@ measure() {
     done
   done
   for n in $IDLE_ONCE; do
-    log "idle $n (once)"
-    for s in $(servers_for idle); do run_one 1 idle "$s" "$n"; done
+    log "idle $n (once; mdpop3j first, Dovecot takes minutes to fork $n sessions)"
+    for s in $(servers_for idle | sort -r); do run_one 1 idle "$s" "$n"; done
   done
   stop_all
   trap - EXIT
@@ -310,6 +310,23 @@ startup() {
   load --scenario startup --server mdpop3j --port 11122 --repeat 5 -- java $OURS_JVM \
     -cp "$JAR${MAILDIR_CP:+:$MAILDIR_CP}" io.mdpop3j.bench.servers.BenchDaemon 11122 "$PASSWD" |
     sed -u "s/^RESULT /RESULT round=1 /" | tee -a "$RESULTS" || true
+  # The same with an application class-data archive (JDK 13+ dynamic CDS), as a launcher could ship.
+  local jsa="$WORK/run/mdpop3j-cds.jsa" cds_pid
+  rm -f "$jsa"
+  # shellcheck disable=SC2086
+  java $OURS_JVM -XX:ArchiveClassesAtExit="$jsa" -cp "$JAR${MAILDIR_CP:+:$MAILDIR_CP}" \
+    io.mdpop3j.bench.servers.BenchDaemon 11123 "$PASSWD" >"$WORK/run/cds-dump.out" 2>&1 &
+  cds_pid=$!
+  wait_greeting 11123 &&
+    load --scenario login --server cds-training --port 11123 --seconds 1 --warmup 0 --clients 1 >/dev/null || true
+  kill "$cds_pid"; wait "$cds_pid" 2>/dev/null || true
+  if [[ -f "$jsa" ]]; then
+    # shellcheck disable=SC2086
+    load --scenario startup --server mdpop3j-cds --port 11122 --repeat 5 -- java $OURS_JVM \
+      -XX:SharedArchiveFile="$jsa" -cp "$JAR${MAILDIR_CP:+:$MAILDIR_CP}" \
+      io.mdpop3j.bench.servers.BenchDaemon 11122 "$PASSWD" |
+      sed -u "s/^RESULT /RESULT round=1 /" | tee -a "$RESULTS" || true
+  fi
 }
 
 jmh() {

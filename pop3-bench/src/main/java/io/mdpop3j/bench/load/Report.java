@@ -23,7 +23,7 @@ import java.util.TreeSet;
 public final class Report {
 
   private static final List<String> ORDER =
-      List.of("dovecot", "dovecot-tuned", "greenmail", "raw", "mdpop3j");
+      List.of("dovecot", "dovecot-tuned", "greenmail", "raw", "mdpop3j", "mdpop3j-cds");
   private static final String OURS = "mdpop3j";
   private static final Set<String> NOT_FIGURES =
       Set.of("round", "scenario", "server", "status", "ops", "failed", "first_error", "runs");
@@ -92,7 +92,7 @@ public final class Report {
     List<String> cols = new ArrayList<>(servers);
     List<String> ratioTo = new ArrayList<>();
     for (String s : cols) {
-      if (!s.equals(OURS)) {
+      if (!s.startsWith(OURS)) {
         ratioTo.add(s);
       }
     }
