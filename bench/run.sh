@@ -185,6 +185,9 @@ greenmail_users() {
 
 # Our server: the launcher's daemon mode once it exists, until then BenchDaemon over Pop3Server.
 ours_command() { # port
+  # glibc keeps the stacks of ended threads resident for reuse; without a cache, idle-N counts the
+  # stacks its own sessions touch, not ones an earlier scenario left behind.
+  export GLIBC_TUNABLES=glibc.pthread.stack_cache_size=0
   # shellcheck disable=SC2086
   exec java $OURS_JVM -cp "$JAR${MAILDIR_CP:+:$MAILDIR_CP}" io.mdpop3j.bench.servers.BenchDaemon \
     "$1" "$PASSWD"
