@@ -244,8 +244,9 @@ run_one() { # round scenario server [extra args...]
       load --scenario drain "${common[@]}" --user drain --pipeline $pipe \
         --expect-dir "$FIX/templates/drain/cur" ;;
     idle)
-      load --scenario idle "${common[@]}" --sessions "$1" --settle-ms 3000 \
-        --gc-cmd "$( [[ $name == mdpop3j ]] && echo "jcmd $pid GC.run" || echo none)" ;;
+      local jvm=()
+      [[ $name == mdpop3j ]] && jvm=(--gc-cmd "jcmd $pid GC.run" --settle-threads 40)
+      load --scenario idle "${common[@]}" --sessions "$1" --settle-ms 3000 "${jvm[@]}" ;;
   esac | sed -u "s/^RESULT /RESULT round=$round /" | tee -a "$RESULTS" || true
 }
 

@@ -25,6 +25,16 @@ final class IdleScenario {
     long deadline = System.nanoTime() + (long) (o.getDouble("max-seconds", 300) * 1e9);
     Result r = new Result("idle-" + sessions, o.require("server"));
     String gc = o.get("gc-cmd", "none");
+    // Session threads an earlier scenario left in a pool would be reused, and their stacks would
+    // not count: wait until the server is down to --settle-threads (at most 60 s).
+    int settleThreads = o.getInt("settle-threads", Integer.MAX_VALUE);
+    long settleUntil = System.nanoTime() + 60_000_000_000L;
+    while (server.known() && server.threads() > settleThreads && System.nanoTime() < settleUntil) {
+      Thread.sleep(500);
+    }
+    if (server.known()) {
+      r.fact("threads_before", server.threads());
+    }
     runGc(gc);
     long[] before = server.memoryKb();
     Pop3Connection[] open = new Pop3Connection[sessions];

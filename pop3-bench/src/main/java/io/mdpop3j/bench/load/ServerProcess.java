@@ -37,6 +37,23 @@ final class ServerProcess {
     return pids;
   }
 
+  /** Threads of the whole tree, from {@code /proc/PID/status}. */
+  int threads() {
+    int n = 0;
+    for (long p : tree()) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/" + p + "/status"))) {
+          if (line.startsWith("Threads:")) {
+            n += Integer.parseInt(line.substring(8).trim());
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // Gone meanwhile.
+      }
+    }
+    return n;
+  }
+
   /** {Pss, Rss} in KiB summed over the tree, from {@code smaps_rollup}. */
   long[] memoryKb() {
     if (!known()) {
