@@ -341,11 +341,12 @@ jmh() {
   java -cp "$JAR${MAILDIR_CP:+:$MAILDIR_CP}" org.openjdk.jmh.Main ${JMH_ARGS:-} \
     -rf csv -rff "$WORK/jmh-$stamp.csv" "${JMH_INCLUDE:-.*Benchmark.*}" | tee "$WORK/jmh-$stamp.txt"
   # Throughput benchmarks of whole messages: MB/s = ops/s x size / 10^6.
-  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { gsub(/"/, "", $i); col[$i] = i }; next }
-    { gsub(/"/, "") }
-    col["Param: size"] && $col["Unit"] == "ops/s" {
-      printf "%s size=%s dots=%s/1000: %.0f MB/s\n", $col["Benchmark"], $col["Param: size"],
-        $col["Param: dotPermille"], $col["Score"] * $col["Param: size"] / 1e6 }' \
+  awk '{ sub(/\r$/, "") }
+    NR == 1 { n = split($0, h, ","); for (i = 1; i <= n; i++) { g = h[i]; gsub(/"/, "", g); col[g] = i }; next }
+    { line = $0; gsub(/"/, "", line); split(line, f, ",") }
+    col["Param: size"] && f[col["Unit"]] == "ops/s" && f[col["Param: size"]] != "" {
+      printf "%s size=%s dots=%s/1000: %.0f MB/s\n", f[col["Benchmark"]], f[col["Param: size"]],
+        f[col["Param: dotPermille"]], f[col["Score"]] * f[col["Param: size"]] / 1e6 }' \
     "$WORK/jmh-$stamp.csv" | tee "$WORK/jmh-$stamp-mbps.txt"
   log "JMH results: $WORK/jmh-$stamp.csv"
 }
