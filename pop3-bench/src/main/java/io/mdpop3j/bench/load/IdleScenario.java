@@ -1,0 +1,144 @@
+package io.mdpop3j.bench.load;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code idle}: {@code --sessions} users (format {@code --user-format}, default {@code idle-%05d})
+ * log in and stay idle; then each sends NOOP. Figures: the server's added PSS and RSS per session
+ * (its process tree, {@code --server-pid}), and how many sessions answered.
+ */
+final class IdleScenario {
+
+  private IdleScenario() {}
+
+  static Result run(Options o, ServerProcess server) throws InterruptedException {
+    String host = o.get("host", "127.0.0.1");
+    int port = Integer.parseInt(o.require("port"));
+    int sessions = o.getInt("sessions", 2000);
+    String userFormat = o.get("user-format", "idle-%05d");
+    String password = o.get("password", "bench-pw");
+    int openers = o.getInt("openers", 16);
+    long deadline = System.nanoTime() + (long) (o.getDouble("max-seconds", 300) * 1e9);
+    Result r = new Result("idle-" + sessions, o.require("server"));
+    String gc = o.get("gc-cmd", "none");
+    // Session threads an earlier scenario left in a pool would be reused, and their stacks would
+    // not count: wait until the server is down to --settle-threads (at most 60 s).
+    int settleThreads = o.getInt("settle-threads", Integer.MAX_VALUE);
+    long settleUntil = System.nanoTime() + 60_000_000_000L;
+    while (server.known() && server.threads() > settleThreads && System.nanoTime() < settleUntil) {
+      Thread.sleep(500);
+    }
+    if (server.known()) {
+      r.fact("threads_before", server.threads());
+    }
+    runGc(gc);
+    long[] before = server.memoryKb();
+    Pop3Connection[] open = new Pop3Connection[sessions];
+    AtomicInteger next = new AtomicInteger();
+    long t0 = System.nanoTime();
+    runAll(
+        openers,
+        () -> {
+          for (int i = next.getAndIncrement();
+              i < sessions && System.nanoTime() < deadline;
+              i = next.getAndIncrement()) {
+            try {
+              Pop3Connection c = Pop3Connection.open(host, port, 512);
+              open[i] = c;
+              c.login(String.format(Locale.ROOT, userFormat, i), password);
+            } catch (IOException | RuntimeException e) {
+              r.fail(e);
+              if (open[i] != null) {
+                open[i].close();
+                open[i] = null;
+              }
+            }
+          }
+        });
+    double openSeconds = (System.nanoTime() - t0) / 1e9;
+    Thread.sleep(o.getLong("settle-ms", 3000));
+    runGc(gc);
+    long[] after = server.memoryKb();
+    AtomicInteger answered = new AtomicInteger();
+    AtomicInteger cursor = new AtomicInteger();
+    runAll(
+        openers,
+        () -> {
+          for (int i = cursor.getAndIncrement(); i < sessions; i = cursor.getAndIncrement()) {
+            if (open[i] == null) {
+              continue;
+            }
+            try {
+              open[i].command("NOOP");
+              answered.incrementAndGet();
+              r.ok();
+            } catch (IOException | RuntimeException e) {
+              r.fail(e);
+            }
+          }
+        });
+    AtomicInteger closer = new AtomicInteger();
+    runAll(
+        openers,
+        () -> {
+          for (int i = closer.getAndIncrement(); i < sessions; i = closer.getAndIncrement()) {
+            if (open[i] != null) {
+              try {
+                open[i].command("QUIT");
+              } catch (IOException | RuntimeException e) {
+                // The figure is taken; a failed goodbye does not change it.
+              }
+              open[i].close();
+            }
+          }
+        });
+    long notOpened = sessions - r.ops.get();
+    for (long i = 0; i < notOpened; i++) {
+      r.fail(new IOException("session never opened (time limit)"));
+    }
+    r.fact("answered", answered.get());
+    r.fact("open_s", String.format(Locale.ROOT, "%.1f", openSeconds));
+    if (server.known()) {
+      r.figure("pss_kb_per_session", (after[0] - before[0]) / (double) sessions);
+      r.figure("rss_kb_per_session", (after[1] - before[1]) / (double) sessions);
+      r.fact("server_pss_mb", after[0] / 1024);
+    }
+    return r;
+  }
+
+  /**
+   * Runs {@code --gc-cmd} (for a JVM server, {@code jcmd PID GC.run}) so that garbage left by
+   * earlier scenarios is not counted as session memory; {@code none} skips it.
+   */
+  private static void runGc(String command) throws InterruptedException {
+    if (command.equals("none")) {
+      return;
+    }
+    try {
+      Process p =
+          new ProcessBuilder(command.split(" "))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (IOException e) {
+      System.err.println("gc command failed: " + e);
+    }
+  }
+
+  private static void runAll(int threads, Runnable work) throws InterruptedException {
+    List<Thread> list = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Thread t = new Thread(work, "idle-" + i);
+      list.add(t);
+      t.start();
+    }
+    for (Thread t : list) {
+      t.join();
+    }
+  }
+}
