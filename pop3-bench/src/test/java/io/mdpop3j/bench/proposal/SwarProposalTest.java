@@ -42,26 +42,6 @@ class SwarProposalTest {
   }
 
   @Test
-  void countingEncoderWritesTheCoreBytesAndCountsTheCoreSize() {
-    Random random = new Random(11);
-    for (int round = 0; round < 3000; round++) {
-      byte[] input = randomMessage(random);
-      int[] cuts = randomCuts(random, input.length);
-      CountingWireEncoder e = new CountingWireEncoder();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] dst = new byte[2 * input.length + 8];
-      int from = 0;
-      for (int cut : cuts) {
-        out.write(dst, 0, e.encode(input, from, cut - from, dst, 0));
-        from = cut;
-      }
-      out.write(dst, 0, e.finish(dst, 0));
-      assertArrayEquals(encodeWithCore(input, cuts), out.toByteArray(), "round " + round);
-      assertEquals(WireSize.of(input), e.octets(), "round " + round);
-    }
-  }
-
-  @Test
   void lfSearchFindsTheFirstLfAtEveryPositionOfAWord() {
     for (int len = 0; len < 40; len++) {
       for (int at = 0; at <= len; at++) {

@@ -76,6 +76,26 @@ class WireFormPropertiesTest {
     assertEquals(expected, WireForm.unstuffed(encoded).length, "un-stuffed output");
   }
 
+  @Property(tries = 1000)
+  void theEncoderCountsTheSameSizeAsWireSizeForAnyChunking(
+      @ForAll("messages") byte[] message,
+      @ForAll @Size(max = 6) List<@IntRange(min = 1, max = 7) Integer> chunks) {
+    WireEncoder encoder = new WireEncoder();
+    byte[] out = new byte[WireEncoder.maxEncodedLength(message.length) + 8];
+    int off = 0;
+    int k = 0;
+    while (off < message.length) {
+      int len =
+          Math.min(
+              chunks.isEmpty() ? message.length : chunks.get(k++ % chunks.size()),
+              message.length - off);
+      encoder.encode(message, off, len, out, 0);
+      off += len;
+    }
+    encoder.finish(out, 0);
+    assertEquals(WireSize.of(message), encoder.size());
+  }
+
   @Property(tries = 500)
   void theTerminatorAppearsOnlyAtTheEnd(@ForAll("messages") byte[] message) {
     String out = WireForm.text(WireForm.encode(message, List.of(3)));
