@@ -88,22 +88,8 @@ class TlsContextsTest {
   void pemRsaKeyAndCertificateFromOpensslServeAHandshake() throws Exception {
     Path cert = dir.resolve("rsa.crt");
     Path key = dir.resolve("rsa.key");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        key.toString(),
-        "-out",
-        cert.toString(),
-        "-days",
-        "2",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1,DNS:localhost");
+    selfSigned(
+        RSA, key, cert, "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1, DNS:localhost");
     assertTrue(Files.readString(key).contains("BEGIN PRIVATE KEY"), "openssl wrote PKCS#8");
 
     SSLContext server = TlsContexts.fromPem(cert, key);
@@ -115,24 +101,7 @@ class TlsContextsTest {
   void pemEcKeyAndCertificateFromOpensslServeAHandshake() throws Exception {
     Path cert = dir.resolve("ec.crt");
     Path key = dir.resolve("ec.key");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-keyout",
-        key.toString(),
-        "-out",
-        cert.toString(),
-        "-days",
-        "2",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1");
+    selfSigned(EC, key, cert, "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1");
 
     SSLContext server = TlsContexts.fromPem(cert, key);
 
@@ -144,22 +113,7 @@ class TlsContextsTest {
     Path cert = dir.resolve("rsa.crt");
     Path key = dir.resolve("rsa.key");
     Path pkcs1 = dir.resolve("rsa1.key");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        key.toString(),
-        "-out",
-        cert.toString(),
-        "-days",
-        "2",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1");
+    selfSigned(RSA, key, cert, "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1");
     openssl("rsa", "-in", key.toString(), "-traditional", "-out", pkcs1.toString());
     assertTrue(Files.readString(pkcs1).contains("BEGIN RSA PRIVATE KEY"), "openssl wrote PKCS#1");
 
@@ -172,24 +126,15 @@ class TlsContextsTest {
   void pemChainFileSendsTheIntermediateCertificateToClientsThatTrustOnlyTheRoot() throws Exception {
     Path rootKey = dir.resolve("root.key");
     Path root = dir.resolve("root.crt");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        rootKey.toString(),
-        "-out",
-        root.toString(),
-        "-days",
-        "2",
-        "-subj",
+    selfSigned(
+        RSA,
+        rootKey,
+        root,
         "/CN=Test Root",
         "-addext",
-        "basicConstraints=critical,CA:TRUE",
+        "basicConstraints=critical, CA:TRUE",
         "-addext",
-        "keyUsage=critical,keyCertSign");
+        "keyUsage=critical, keyCertSign");
     Path midKey = dir.resolve("mid.key");
     Path mid =
         issue(
@@ -226,34 +171,8 @@ class TlsContextsTest {
     Path keyA = dir.resolve("a.key");
     Path certB = dir.resolve("b.crt");
     Path keyB = dir.resolve("b.key");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        keyA.toString(),
-        "-out",
-        certA.toString(),
-        "-days",
-        "2",
-        "-subj",
-        "/CN=a");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        keyB.toString(),
-        "-out",
-        certB.toString(),
-        "-days",
-        "2",
-        "-subj",
-        "/CN=b");
+    selfSigned(RSA, keyA, certA, "/CN=a");
+    selfSigned(RSA, keyB, certB, "/CN=b");
 
     GeneralSecurityException e =
         assertThrows(GeneralSecurityException.class, () -> TlsContexts.fromPem(certA, keyB));
@@ -266,22 +185,7 @@ class TlsContextsTest {
     Path cert = dir.resolve("ec.crt");
     Path key = dir.resolve("ec.key");
     Path sec1 = dir.resolve("ec-sec1.key");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-keyout",
-        key.toString(),
-        "-out",
-        cert.toString(),
-        "-days",
-        "2",
-        "-subj",
-        "/CN=localhost");
+    selfSigned(EC, key, cert, "/CN=localhost");
     openssl("ec", "-in", key.toString(), "-out", sec1.toString());
     assertTrue(Files.readString(sec1).contains("BEGIN EC PRIVATE KEY"), "openssl wrote SEC1");
 
@@ -337,6 +241,29 @@ class TlsContextsTest {
         "-extfile",
         ext.toString());
     return cert;
+  }
+
+  private static final String[] RSA = {"-newkey", "rsa:2048"};
+  private static final String[] EC = {"-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"};
+
+  /** A self-signed certificate and unencrypted PKCS#8 key by openssl, valid 2 days. */
+  static void selfSigned(String[] keyArgs, Path key, Path cert, String subject, String... extra)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of("req", "-x509"));
+    args.addAll(List.of(keyArgs));
+    args.addAll(
+        List.of(
+            "-nodes",
+            "-keyout",
+            key.toString(),
+            "-out",
+            cert.toString(),
+            "-days",
+            "2",
+            "-subj",
+            subject));
+    args.addAll(List.of(extra));
+    openssl(args.toArray(new String[0]));
   }
 
   static void openssl(String... args) throws Exception {
