@@ -25,27 +25,7 @@ class DaemonTlsIT {
     f = new SessionFixture(dir);
     cert = dir.resolve("cert.pem");
     key = dir.resolve("key.pem");
-    Mdpop3dProcess.Result r =
-        Mdpop3dProcess.tool(
-            dir,
-            Map.of(),
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=localhost",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1,DNS:localhost",
-            "-keyout",
-            key.toString(),
-            "-out",
-            cert.toString());
-    assertEquals(0, r.exit(), r.stderr());
+    Mdpop3dProcess.selfSignedCertificate(dir, key, cert);
   }
 
   private byte[] curl(String... args) throws Exception {

@@ -113,4 +113,35 @@ final class Mdpop3dProcess {
       throws IOException, InterruptedException {
     return run(List.of(command), env, cwd, new byte[0]);
   }
+
+  /**
+   * Writes a self-signed RSA certificate for localhost and 127.0.0.1 and its unencrypted key, made
+   * by openssl, valid 2 days.
+   */
+  static void selfSignedCertificate(Path dir, Path key, Path cert)
+      throws IOException, InterruptedException {
+    Result r =
+        tool(
+            dir,
+            Map.of(),
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout",
+            key.toString(),
+            "-out",
+            cert.toString());
+    if (r.exit() != 0) {
+      throw new IOException("openssl req failed: " + r.stderr());
+    }
+  }
 }

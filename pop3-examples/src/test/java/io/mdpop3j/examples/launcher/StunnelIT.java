@@ -24,27 +24,7 @@ class StunnelIT {
     SessionFixture f = new SessionFixture(dir);
     Path key = dir.resolve("key.pem");
     Path cert = dir.resolve("cert.pem");
-    Mdpop3dProcess.Result r =
-        Mdpop3dProcess.tool(
-            dir,
-            Map.of(),
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=localhost",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-            "-keyout",
-            key.toString(),
-            "-out",
-            cert.toString());
-    assertEquals(0, r.exit(), r.stderr());
+    Mdpop3dProcess.selfSignedCertificate(dir, key, cert);
     Path both = dir.resolve("both.pem");
     Files.writeString(both, Files.readString(key) + Files.readString(cert));
     int port = Mdpop3dProcess.freePort();
