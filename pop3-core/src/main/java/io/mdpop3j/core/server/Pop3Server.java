@@ -284,6 +284,13 @@ public final class Pop3Server implements AutoCloseable {
 
   private void admit(Socket socket, boolean implicitTls) {
     InetAddress peer = socket.getInetAddress();
+    try {
+      // Replies leave in whole batches already; Nagle would hold the tail of a message (and the
+      // reply after it) until the client's delayed acknowledgement.
+      socket.setTcpNoDelay(true);
+    } catch (IOException e) {
+      // Not fatal: the session only runs slower.
+    }
     int total = active.incrementAndGet();
     // merge/computeIfPresent keep counting and removal atomic per address; a separate counter
     // object could be dropped from the map by one thread while another was counting on it.
