@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,12 +54,24 @@ final class MaildirMailbox implements Mailbox {
   private final Map<Integer, String> digestedBases;
 
   private final List<MessageInfo> view;
+
+  /** Size-cache writes this snapshot started; close waits for them, so a process can exit. */
+  private final List<Future<?>> cacheWrites = new ArrayList<>(1);
+
   private Map<String, Integer> indexByBase;
   private boolean updated;
   private boolean closed;
 
-  MaildirMailbox(Path maildir, MaildirSettings settings, MaildirLock lock, List<Found> found) {
+  MaildirMailbox(
+      Path maildir,
+      MaildirSettings settings,
+      MaildirLock lock,
+      List<Found> found,
+      Future<?> cacheWrite) {
     this.maildir = maildir;
+    if (cacheWrite != null) {
+      cacheWrites.add(cacheWrite);
+    }
     this.settings = settings;
     this.lock = lock;
     int n = found.size();
@@ -72,17 +87,33 @@ final class MaildirMailbox implements Mailbox {
         digested.put(i, f.base);
       }
       infos[i] = new MessageInfo(id, f.size);
-      String suffix = f.name.substring(f.base.length());
-      suffixes[i] = sharedSuffixes.computeIfAbsent(suffix, x -> x);
+      suffixes[i] = suffix(f, sharedSuffixes);
       folders[i] = f.folder;
     }
     this.digestedBases = digested.isEmpty() ? Map.of() : Map.copyOf(digested);
     this.view = Collections.unmodifiableList(Arrays.asList(infos));
   }
 
+  /** What follows the base name in {@code f}'s file name, one string per distinct suffix. */
+  private static String suffix(Found f, Map<String, String> shared) {
+    int at = f.base.length();
+    if (f.name.length() == at) {
+      return "";
+    }
+    // Most names end in one of a few suffixes (":2,", ":2,S"): find it without a new string.
+    if (shared.size() <= 8) {
+      for (String known : shared.keySet()) {
+        if (known.length() == f.name.length() - at && f.name.startsWith(known, at)) {
+          return known;
+        }
+      }
+    }
+    return shared.computeIfAbsent(f.name.substring(at), x -> x);
+  }
+
   /** The mailbox of a Maildir that does not exist: no messages, nothing to change. */
   static MaildirMailbox empty(MaildirSettings settings) {
-    return new MaildirMailbox(null, settings, null, List.of());
+    return new MaildirMailbox(null, settings, null, List.of(), null);
   }
 
   @Override
@@ -105,7 +136,7 @@ final class MaildirMailbox implements Mailbox {
         actualSize,
         infos[index].size());
     if (settings.sizeCache() && MaildirName.wireSize(base(index)) < 0) {
-      SizeCache.forget(maildir, base(index));
+      cacheWrites.add(SizeCache.forget(maildir, base(index)));
     }
   }
 
@@ -265,14 +296,37 @@ final class MaildirMailbox implements Mailbox {
       return;
     }
     closed = true;
-    if (lock != null) {
-      lock.close();
+    try {
+      awaitCacheWrites();
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
     }
   }
 
   /**
-   * Counts the wire size while the message is read to its end. When the file disagrees with the
-   * snapshot, the file's bytes are what the client gets and the cache entry is dropped, so that the
-   * next session recomputes it.
+   * Waits for the size-cache writes of this snapshot: a launcher in inetd mode exits after the
+   * session, and the next session would otherwise find no cache, or a size known to be wrong. The
+   * write of the open is usually done long before the client says QUIT.
    */
+  private void awaitCacheWrites() {
+    boolean interrupted = false;
+    for (Future<?> write : cacheWrites) {
+      while (true) {
+        try {
+          write.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          log.warn("size cache write failed: {}", e.getCause().toString());
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

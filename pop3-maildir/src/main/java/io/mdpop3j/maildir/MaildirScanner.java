@@ -9,10 +9,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,16 +56,35 @@ final class MaildirScanner {
   static final Comparator<Found> ORDER =
       Comparator.<Found>comparingLong(f -> f.mtime).thenComparing(f -> f.base);
 
+  private static final Comparator<Found> BY_BASE = (a, b) -> a.base.compareTo(b.base);
+
   private MaildirScanner() {}
 
-  /** The messages of {@code maildir}, oldest first by modification time, ties by base name. */
-  static List<Found> scan(Path maildir, Sizes sizes, boolean useCache) throws IOException {
-    Map<String, SizeCache.Entry> cache = useCache ? SizeCache.load(maildir) : Map.of();
+  /** A snapshot and the size-cache write it started, if any (null when none). */
+  record Scan(List<Found> found, Future<?> cacheWrite) {}
+
+  /** Above this many files to stat, two threads stat them: the open waits for nothing else. */
+  private static final int PARALLEL_STATS = 4096;
+
+  /**
+   * The messages of {@code maildir}, oldest first by modification time, ties by base name. With the
+   * cache, a listing whose folders have not changed since it was cached is taken from the cache
+   * whole; the cache is rewritten in the background when it learned something.
+   */
+  static Scan scan(Path maildir, Sizes sizes, boolean useCache) throws IOException {
+    DirStamps stamps = useCache && sizes == Sizes.EXACT ? DirStamps.read(maildir) : null;
+    SizeCache.Contents contents = useCache ? SizeCache.read(maildir) : SizeCache.Contents.EMPTY;
+    if (stamps != null && stamps.token().equals(contents.listing())) {
+      List<Found> cached = fromListing(contents);
+      if (cached != null) {
+        return new Scan(cached, null);
+      }
+    }
+    Map<String, SizeCache.Entry> cache = contents.byBase();
     List<Found> listed = list(maildir);
     List<Found> found = new ArrayList<>(listed.size());
-    List<Found> unsized = new ArrayList<>();
+    List<Found> toStat = new ArrayList<>();
     int reused = 0;
-    boolean added = false;
     for (Found f : listed) {
       SizeCache.Entry cached = cache.get(f.base);
       long named =
@@ -72,18 +96,24 @@ final class MaildirScanner {
         f.entry = cached;
         reused++;
         found.add(f);
-        continue;
+      } else {
+        toStat.add(f);
       }
-      BasicFileAttributes a;
-      try {
-        a = MessageFile.stat(path(maildir, f));
-      } catch (NoSuchFileException e) {
+    }
+    BasicFileAttributes[] stats = stat(maildir, toStat);
+    boolean added = false;
+    List<Found> unsized = new ArrayList<>();
+    for (int i = 0; i < stats.length; i++) {
+      Found f = toStat.get(i);
+      BasicFileAttributes a = stats[i];
+      if (a == null) {
         continue; // moved or removed since the listing; the next session will see it
       }
       if (!a.isRegularFile()) {
         log.debug("not serving {}: not a regular file", path(maildir, f));
         continue;
       }
+      SizeCache.Entry cached = cache.get(f.base);
       f.mtime = a.lastModifiedTime().toMillis();
       long length = a.size();
       boolean cacheHolds =
@@ -98,6 +128,7 @@ final class MaildirScanner {
         added = true;
       }
       if (sizes == Sizes.STAT) {
+        long named = MaildirName.fileSize(f.name);
         f.size = named >= 0 ? named : length;
       } else if (wire >= 0) {
         f.size = wire;
@@ -112,24 +143,189 @@ final class MaildirScanner {
       found.removeIf(f -> f.size < 0);
       added = true;
     }
-    found.sort(ORDER);
-    if (useCache && (added || reused != cache.size())) {
-      store(maildir, found);
+    List<Found> sorted = sortByTime(found);
+    Future<?> write = null;
+    if (useCache) {
+      String listing = stamps != null && stamps.settled() ? stamps.token() : null;
+      if (added || reused != cache.size() || !Objects.equals(listing, contents.listing())) {
+        write = SizeCache.storeLater(maildir, () -> contents(sorted, listing));
+      }
+    }
+    return new Scan(sorted, write);
+  }
+
+  /** Bits of a sort key that hold the index; the rest hold the time since the oldest message. */
+  private static final int INDEX_BITS = 22;
+
+  /**
+   * {@code found} in {@link #ORDER}. Sorting primitive keys (time since the oldest, then index) and
+   * then only runs of equal times by name is several times faster than comparing objects, and this
+   * sort is a good part of a first open of a large Maildir.
+   */
+  static List<Found> sortByTime(List<Found> found) {
+    int n = found.size();
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (Found f : found) {
+      min = Math.min(min, f.mtime);
+      max = Math.max(max, f.mtime);
+    }
+    if (n < 2 || n >= 1 << INDEX_BITS || max - min >= 1L << (63 - INDEX_BITS)) {
+      List<Found> copy = new ArrayList<>(found);
+      copy.sort(ORDER);
+      return copy;
+    }
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = (found.get(i).mtime - min) << INDEX_BITS | i;
+    }
+    Arrays.sort(keys);
+    Found[] sorted = new Found[n];
+    for (int i = 0; i < n; i++) {
+      sorted[i] = found.get((int) (keys[i] & ((1 << INDEX_BITS) - 1)));
+    }
+    int run = 0;
+    for (int i = 1; i <= n; i++) {
+      if (i == n || sorted[i].mtime != sorted[run].mtime) {
+        if (i - run > 1) {
+          Arrays.sort(sorted, run, i, BY_BASE);
+        }
+        run = i;
+      }
+    }
+    return Arrays.asList(sorted);
+  }
+
+  /**
+   * The snapshot a cache file holds, or null when a line cannot be one (a name that could leave the
+   * folder, a size not known, lines out of order), so that the folders are listed instead.
+   */
+  private static List<Found> fromListing(SizeCache.Contents contents) {
+    List<Found> found = new ArrayList<>(contents.lines().size());
+    Found previous = null;
+    for (SizeCache.Line line : contents.lines()) {
+      String base = line.base();
+      if (line.folder() < 0
+          || line.entry().wireSize() < 0
+          || base.startsWith(".")
+          || base.indexOf('/') >= 0
+          || base.indexOf('\0') >= 0
+          || line.suffix().indexOf('/') >= 0
+          || line.suffix().indexOf('\0') >= 0) {
+        return null;
+      }
+      Found f = new Found(line.folder(), base + line.suffix(), base);
+      f.mtime = line.entry().mtimeMillis();
+      f.size = line.entry().wireSize();
+      f.entry = line.entry();
+      if (previous != null && ORDER.compare(previous, f) > 0) {
+        return null;
+      }
+      previous = f;
+      found.add(f);
     }
     return found;
   }
 
-  private static void store(Path maildir, List<Found> found) {
-    Map<String, SizeCache.Entry> entries = new HashMap<>(found.size() * 4 / 3 + 1);
+  /**
+   * What the cache file will hold for {@code found}; no listing stamp unless every size is known.
+   */
+  private static SizeCache.Contents contents(List<Found> found, String listing) {
+    List<SizeCache.Line> lines = new ArrayList<>(found.size());
     for (Found f : found) {
-      if (f.entry != null) {
-        entries.put(f.base, f.entry);
+      if (f.entry == null || f.entry.wireSize() < 0) {
+        listing = null;
+        continue;
+      }
+      lines.add(new SizeCache.Line(f.base, f.entry, f.folder, f.name.substring(f.base.length())));
+    }
+    return new SizeCache.Contents(listing, lines);
+  }
+
+  /**
+   * The attributes of each file (null for one gone since the listing). Many files are shared, in
+   * chunks, between the caller and one task in the common pool: on a first open the stat calls are
+   * most of the work. The caller never waits for the pool to start; at most for a chunk it began.
+   */
+  private static BasicFileAttributes[] stat(Path maildir, List<Found> files) throws IOException {
+    BasicFileAttributes[] out = new BasicFileAttributes[files.size()];
+    Path[] folders = {maildir.resolve(FOLDERS[NEW]), maildir.resolve(FOLDERS[CUR])};
+    if (files.size() < PARALLEL_STATS) {
+      stat(folders, files, out, 0, files.size());
+      return out;
+    }
+    ChunkedStat work = new ChunkedStat(folders, files, out);
+    ForkJoinPool.commonPool().execute(work);
+    work.run();
+    work.awaitChunks();
+    return out;
+  }
+
+  /** Stats the files chunk by chunk, whichever thread takes a chunk first. */
+  private static final class ChunkedStat implements Runnable {
+    private static final int CHUNK = 1024;
+    private final Path[] folders;
+    private final List<Found> files;
+    private final BasicFileAttributes[] out;
+    private final int chunks;
+    private final AtomicInteger next = new AtomicInteger();
+    private int done;
+    private IOException failure;
+
+    ChunkedStat(Path[] folders, List<Found> files, BasicFileAttributes[] out) {
+      this.folders = folders;
+      this.files = files;
+      this.out = out;
+      this.chunks = (files.size() + CHUNK - 1) / CHUNK;
+    }
+
+    @Override
+    public void run() {
+      for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+        IOException e = null;
+        try {
+          stat(folders, files, out, c * CHUNK, Math.min(files.size(), (c + 1) * CHUNK));
+        } catch (IOException | RuntimeException x) {
+          e = x instanceof IOException io ? io : new IOException(x);
+        }
+        synchronized (this) {
+          done++;
+          if (failure == null) {
+            failure = e;
+          }
+          notifyAll();
+        }
       }
     }
-    try {
-      SizeCache.store(maildir, entries);
-    } catch (IOException e) {
-      log.warn("could not write size cache in {}: {}", maildir, e.toString());
+
+    synchronized void awaitChunks() throws IOException {
+      boolean interrupted = false;
+      while (done < chunks) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
+  private static void stat(
+      Path[] folders, List<Found> files, BasicFileAttributes[] out, int from, int to)
+      throws IOException {
+    for (int i = from; i < to; i++) {
+      Found f = files.get(i);
+      try {
+        out[i] = MessageFile.stat(folders[f.folder].resolve(f.name));
+      } catch (NoSuchFileException e) {
+        out[i] = null;
+      }
     }
   }
 

@@ -75,12 +75,10 @@ public final class MaildirStore implements MailStore {
       if (settings.tmpCleanup() && cleanupDue(maildir)) {
         TmpCleaner.clean(maildir);
       }
+      MaildirScanner.Scan scan =
+          MaildirScanner.scan(maildir, settings.sizes(), settings.sizeCache());
       MaildirMailbox box =
-          new MaildirMailbox(
-              maildir,
-              settings,
-              lock,
-              MaildirScanner.scan(maildir, settings.sizes(), settings.sizeCache()));
+          new MaildirMailbox(maildir, settings, lock, scan.found(), scan.cacheWrite());
       lock = null;
       return box;
     } catch (AccessDeniedException e) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,32 @@ class SizeCacheTest {
   @Test
   void missingCacheLoadsEmpty() {
     assertTrue(SizeCache.load(dir).isEmpty());
+  }
+
+  @Test
+  void aListingWithPlacesLoadsBackInOrder() throws Exception {
+    SizeCache.Contents contents =
+        new SizeCache.Contents(
+            "1:2:3,4:5:6",
+            List.of(
+                new SizeCache.Line("b", new SizeCache.Entry(1, 2, 3), MaildirScanner.CUR, ":2,S"),
+                new SizeCache.Line("a", new SizeCache.Entry(4, 5, 6), MaildirScanner.NEW, "")));
+    SizeCache.store(dir, contents);
+    assertEquals(contents, SizeCache.read(dir));
+  }
+
+  @Test
+  void aLineThatCannotBeStoredDropsTheListing() throws Exception {
+    SizeCache.store(
+        dir,
+        new SizeCache.Contents(
+            "1:2:3,4:5:6",
+            List.of(
+                new SizeCache.Line("a", new SizeCache.Entry(1, 2, 3), MaildirScanner.CUR, ":2,S"),
+                new SizeCache.Line(
+                    "b", new SizeCache.Entry(4, 5, 6), MaildirScanner.CUR, ":2, S"))));
+    SizeCache.Contents back = SizeCache.read(dir);
+    assertEquals(null, back.listing(), "the lines are no longer the whole snapshot");
+    assertEquals(1, back.lines().size());
   }
 }

@@ -1,0 +1,49 @@
+package io.mdpop3j.maildir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The state of {@code new/} and {@code cur/} as their inode numbers, modification and change times
+ * tell it. Adding, removing or renaming an entry changes a folder's times, so while the stamp is
+ * the same the folder holds the same names. A stamp is trusted only once it has settled: times two
+ * seconds or more in the past, so that a change in the same clock tick as the listing (file systems
+ * keep coarse times) cannot leave the times as they were.
+ */
+record DirStamps(String token, boolean settled) {
+
+  /** How old both folders' times must be before a listing taken now may be reused. */
+  static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  /** The stamps of {@code maildir}'s folders now, or null when a folder cannot be read. */
+  static DirStamps read(Path maildir) {
+    long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+    StringBuilder token = new StringBuilder(96);
+    boolean settled = true;
+    for (String folder : MaildirScanner.FOLDERS) {
+      Map<String, Object> a;
+      try {
+        a =
+            Files.readAttributes(
+                maildir.resolve(folder),
+                "unix:ino,lastModifiedTime,ctime",
+                LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+        return null; // no such view or no folder: no stamp, so the folders are listed
+      }
+      long mtime = ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
+      long ctime = ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS);
+      settled &= now - mtime >= SETTLE_NANOS && now - ctime >= SETTLE_NANOS;
+      if (token.length() > 0) {
+        token.append(',');
+      }
+      token.append(a.get("ino")).append(':').append(mtime).append(':').append(ctime);
+    }
+    return new DirStamps(token.toString(), settled);
+  }
+}
