@@ -11,7 +11,9 @@
 # Everything listens on 127.0.0.1 only; every client run is bounded by `timeout`.
 # Knobs (environment): BENCH_WORK (/var/tmp/mdpop3j-bench), ROUNDS (3), SECONDS_PER_RUN (5),
 # BIGBOX (100000), DRAIN (10000), IDLE_ROUNDS ("2000"), IDLE_ONCE ("10000"), SCENARIOS, SERVERS,
-# GREENMAIL_VERSION (2.1.3), OURS_JVM, MAILDIR_CP (extra class path for the maildir provider).
+# GREENMAIL_VERSION (2.1.3), OURS (launcher: bin/mdpop3d --listen, the default; or bench-daemon),
+# MDPOP3D_JAVA_OPTS (extra JVM flags for the launcher), OURS_JVM (JVM flags of bench-daemon),
+# MAILDIR_CP (extra class path for the maildir provider, bench-daemon only).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,7 +28,10 @@ IDLE_ONCE="${IDLE_ONCE:-10000}"
 GREENMAIL_VERSION="${GREENMAIL_VERSION:-2.1.3}"
 SCENARIOS="${SCENARIOS:-login retr bigbox-w bigbox-p drain drain-pipelined idle}"
 SERVERS="${SERVERS:-dovecot dovecot-tuned greenmail raw mdpop3j}"
+OURS="${OURS:-launcher}"
 OURS_JVM="${OURS_JVM:--XX:+UseSerialGC -Xms32m -Xmx1g}"
+LAUNCHER="$HERE/pop3-examples/bin/mdpop3d"
+export MDPOP3D_JAR="$HERE/pop3-examples/target/mdpop3d.jar"
 MAILDIR_CP="${MAILDIR_CP:-}"
 JAR="$HERE/pop3-bench/target/benchmarks.jar"
 GM_JAR="$WORK/lib/greenmail-standalone-$GREENMAIL_VERSION.jar"
@@ -55,9 +60,9 @@ prepare() {
       "-Dartifact=com.icegreen:greenmail-standalone:$GREENMAIL_VERSION" \
       "-DoutputDirectory=$WORK/lib")
   fi
-  if [[ ! -f "$JAR" || "${REBUILD:-no}" == yes ]]; then
-    log "building pop3-bench"
-    (cd "$HERE" && mvn -B -q -Pbench -pl pop3-bench package -DskipTests)
+  if [[ ! -f "$JAR" || ! -f "$MDPOP3D_JAR" || "${REBUILD:-no}" == yes ]]; then
+    log "building the launcher and pop3-bench"
+    (cd "$HERE" && mvn -B -q -Pquick,bench package)
   fi
   if [[ ! -f "$PASSWD" ]]; then
     log "generating fixtures in $FIX (bigbox $BIGBOX, drain $DRAIN)"
@@ -183,14 +188,19 @@ greenmail_users() {
   (IFS=,; echo "${u[*]}")
 }
 
-# Our server: the launcher's daemon mode once it exists, until then BenchDaemon over Pop3Server.
+# Our server: the launcher's daemon mode with its own JVM flags (bin/mdpop3d), the maildir store
+# with its defaults and the passwd-file authenticator; or BenchDaemon, the same builder calls
+# without the launcher (OURS=bench-daemon).
 ours_command() { # port
   # glibc keeps the stacks of ended threads resident for reuse; without a cache, idle-N counts the
   # stacks its own sessions touch, not ones an earlier scenario left behind.
   export GLIBC_TUNABLES=glibc.pthread.stack_cache_size=0
-  # shellcheck disable=SC2086
-  exec java $OURS_JVM -cp "$JAR${MAILDIR_CP:+:$MAILDIR_CP}" io.mdpop3j.bench.servers.BenchDaemon \
-    "$1" "$PASSWD"
+  if [[ $OURS == bench-daemon ]]; then
+    # shellcheck disable=SC2086
+    exec java $OURS_JVM -cp "$JAR${MAILDIR_CP:+:$MAILDIR_CP}" io.mdpop3j.bench.servers.BenchDaemon \
+      "$1" "$PASSWD"
+  fi
+  exec "$LAUNCHER" --listen "127.0.0.1:$1" --auth "passwd-file:$PASSWD" --log stderr
 }
 
 stop_all() {
@@ -310,27 +320,21 @@ startup() {
   load --scenario startup --server greenmail --port 11121 --repeat 5 -- java \
     -Dgreenmail.pop3.hostname=127.0.0.1 -Dgreenmail.pop3.port=11121 -jar "$GM_JAR" |
     sed -u "s/^RESULT /RESULT round=1 /" | tee -a "$RESULTS" || true
-  # shellcheck disable=SC2086
-  load --scenario startup --server mdpop3j --port 11122 --repeat 5 -- java $OURS_JVM \
-    -cp "$JAR${MAILDIR_CP:+:$MAILDIR_CP}" io.mdpop3j.bench.servers.BenchDaemon 11122 "$PASSWD" |
+  # The launcher as an admin runs it: first without a class-data archive, then with the one
+  # bin/mdpop3d makes on its first start (made here by one untimed start).
+  MDPOP3D_CDS=none load --scenario startup --server mdpop3j --port 11122 --repeat 5 -- \
+    "$LAUNCHER" --listen 127.0.0.1:11122 --auth "passwd-file:$PASSWD" --log stderr |
     sed -u "s/^RESULT /RESULT round=1 /" | tee -a "$RESULTS" || true
-  # The same with an application class-data archive (JDK 13+ dynamic CDS), as a launcher could ship.
-  local jsa="$WORK/run/mdpop3j-cds.jsa" cds_pid
-  rm -f "$jsa"
-  # shellcheck disable=SC2086
-  java $OURS_JVM -XX:ArchiveClassesAtExit="$jsa" -cp "$JAR${MAILDIR_CP:+:$MAILDIR_CP}" \
-    io.mdpop3j.bench.servers.BenchDaemon 11123 "$PASSWD" >"$WORK/run/cds-dump.out" 2>&1 &
-  cds_pid=$!
-  wait_greeting 11123 &&
-    load --scenario login --server cds-training --port 11123 --seconds 1 --warmup 0 --clients 1 >/dev/null || true
-  kill "$cds_pid"; wait "$cds_pid" 2>/dev/null || true
-  if [[ -f "$jsa" ]]; then
-    # shellcheck disable=SC2086
-    load --scenario startup --server mdpop3j-cds --port 11122 --repeat 5 -- java $OURS_JVM \
-      -XX:SharedArchiveFile="$jsa" -cp "$JAR${MAILDIR_CP:+:$MAILDIR_CP}" \
-      io.mdpop3j.bench.servers.BenchDaemon 11122 "$PASSWD" |
+  export MDPOP3D_CDS="$WORK/run/mdpop3d.jsa"
+  rm -f "$MDPOP3D_CDS"
+  load --scenario startup --server cds-training --port 11123 --repeat 1 -- \
+    "$LAUNCHER" --listen 127.0.0.1:11123 --auth "passwd-file:$PASSWD" --log stderr >/dev/null || true
+  if [[ -f "$MDPOP3D_CDS" ]]; then
+    load --scenario startup --server mdpop3j-cds --port 11122 --repeat 5 -- \
+      "$LAUNCHER" --listen 127.0.0.1:11122 --auth "passwd-file:$PASSWD" --log stderr |
       sed -u "s/^RESULT /RESULT round=1 /" | tee -a "$RESULTS" || true
   fi
+  unset MDPOP3D_CDS
 }
 
 jmh() {
