@@ -30,7 +30,12 @@ import org.slf4j.LoggerFactory;
 public final class ProtocolSession {
 
   private static final Logger log = LoggerFactory.getLogger(ProtocolSession.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Made at the first APOP greeting: a server without APOP never pays for seeding it. */
+  private static final class Random {
+    static final SecureRandom INSTANCE = new SecureRandom();
+  }
+
   private static final List<SaslMechanism> MECHANISMS = List.of(new PlainMechanism());
 
   /**
@@ -86,7 +91,7 @@ public final class ProtocolSession {
   public Reply greeting() {
     if (apopOffered()) {
       byte[] random = new byte[12];
-      RANDOM.nextBytes(random);
+      Random.INSTANCE.nextBytes(random);
       String timestamp =
           "<" + HexFormat.of().formatHex(random) + "." + info.id() + "@" + config.apopHost() + ">";
       info.setApopTimestamp(timestamp);
