@@ -215,6 +215,10 @@ final class IdleSelector implements AutoCloseable {
       sessions.execute(c);
     } catch (RejectedExecutionException e) {
       c.endUnresumed();
+    } catch (RuntimeException e) {
+      // A host executor failing otherwise must not take the other parked sessions down with it.
+      log.warn("the session executor failed to take an idle session back", e);
+      c.endUnresumed();
     }
   }
 }
