@@ -5,9 +5,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -132,7 +132,9 @@ final class IdleSelector implements AutoCloseable {
       long nextScan = System.nanoTime();
       while (!closed) {
         s.select(tickMillis);
-        List<Connection> due = new ArrayList<>();
+        // A set: a key cancelled for readiness is still in keys(), and invalid, until the next
+        // selection, and its session must be resumed once only.
+        Set<Connection> due = new LinkedHashSet<>();
         for (SelectionKey key : s.selectedKeys()) {
           key.cancel();
           due.add((Connection) key.attachment());
@@ -162,7 +164,7 @@ final class IdleSelector implements AutoCloseable {
         }
         wake(s, due);
       }
-      List<Connection> left = new ArrayList<>();
+      Set<Connection> left = new LinkedHashSet<>();
       for (SelectionKey key : s.keys()) {
         key.cancel();
         left.add((Connection) key.attachment());
@@ -193,7 +195,7 @@ final class IdleSelector implements AutoCloseable {
     }
   }
 
-  private void wake(Selector s, List<Connection> due) throws IOException {
+  private void wake(Selector s, Set<Connection> due) throws IOException {
     if (due.isEmpty()) {
       return;
     }
@@ -208,8 +210,9 @@ final class IdleSelector implements AutoCloseable {
   private void resume(Connection c) {
     try {
       c.idleChannel().configureBlocking(true);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       // Closed: the session's next read fails and it ends as a closed session does.
+      log.debug("cannot make an idle channel blocking again: {}", e.toString());
     }
     try {
       sessions.execute(c);

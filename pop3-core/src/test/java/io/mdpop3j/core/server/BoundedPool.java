@@ -21,7 +21,7 @@ final class BoundedPool implements Executor, AutoCloseable {
     // ready for the next task, and a SynchronousQueue would refuse work in that moment.
     pool =
         new ThreadPoolExecutor(
-            threads, threads, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(threads * 8));
+            threads, threads, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(256));
   }
 
   @Override

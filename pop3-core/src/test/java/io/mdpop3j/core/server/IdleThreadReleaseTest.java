@@ -177,6 +177,43 @@ class IdleThreadReleaseTest {
     }
   }
 
+  @Test
+  void sessionsWakingWhileDeadlinesAreCheckedRunOnceEach() throws Exception {
+    // A short timeout makes the selector look at every parked session each 100 ms, so that
+    // wakes for input keep meeting those checks; a session resumed twice would fail or misreply.
+    try (BoundedPool pool = new BoundedPool(4);
+        TestServer server =
+            TestServer.start(
+                b ->
+                    b.executor(pool)
+                        .idleThreadRelease(Duration.ZERO)
+                        .writeTimeout(Duration.ofMillis(400)))) {
+      List<RawClient> clients = new ArrayList<>();
+      try {
+        for (int i = 0; i < 40; i++) {
+          clients.add(RawClient.connect(server.port()));
+          clients.get(i).expectOk(clients.get(i).readLine());
+        }
+        for (int round = 0; round < 100; round++) {
+          for (RawClient c : clients) {
+            c.send("CAPA");
+          }
+          for (RawClient c : clients) {
+            c.expectOk(c.readLine());
+            c.readBody();
+          }
+        }
+      } finally {
+        for (RawClient c : clients) {
+          c.close();
+        }
+      }
+      for (int i = 0; i < 40; i++) {
+        assertEquals(EndReason.DISCONNECTED, server.awaitEnd().reason());
+      }
+    }
+  }
+
   private static boolean idleThreadRuns() {
     return Thread.getAllStackTraces().keySet().stream()
         .anyMatch(t -> t.getName().startsWith("pop3-idle-") && t.isAlive());
