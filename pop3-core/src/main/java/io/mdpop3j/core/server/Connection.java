@@ -10,6 +10,7 @@ import io.mdpop3j.core.spi.Account;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -324,8 +325,9 @@ final class Connection implements Runnable {
     try {
       writer.write(reply);
       writer.flush();
-    } catch (IOException e) {
-      // The client is gone or not reading; closing is all that is left.
+    } catch (IOException | IllegalBlockingModeException e) {
+      // The client is gone or not reading; closing is all that is left. (A parked channel closed
+      // under us could not go back to blocking mode, hence the second kind.)
     }
   }
 
@@ -397,19 +399,21 @@ final class Connection implements Runnable {
     parked = false;
     MDC.put("session", id);
     MDC.put("remote", remote);
-    EndReason reason;
-    if (shutdownRequested || forcedReason != null) {
-      reason = forcedReason != null ? forcedReason : EndReason.SERVER_SHUTDOWN;
-      tryLastWords(Reply.err("Server shutting down."));
-    } else if (System.nanoTime() - readDeadline > 0) {
-      reason = EndReason.IDLE_TIMEOUT;
-      tryLastWords(Reply.err("Disconnected for inactivity."));
-    } else {
-      log.warn("the session executor refused to resume an idle session; closing it");
-      reason = EndReason.ERROR;
-      tryLastWords(Reply.err(ResponseCode.SYS_TEMP, "Server busy, try again later."));
+    EndReason reason = EndReason.ERROR;
+    try {
+      if (shutdownRequested || forcedReason != null) {
+        reason = forcedReason != null ? forcedReason : EndReason.SERVER_SHUTDOWN;
+        tryLastWords(Reply.err("Server shutting down."));
+      } else if (System.nanoTime() - readDeadline > 0) {
+        reason = EndReason.IDLE_TIMEOUT;
+        tryLastWords(Reply.err("Disconnected for inactivity."));
+      } else {
+        log.warn("the session executor refused to resume an idle session; closing it");
+        tryLastWords(Reply.err(ResponseCode.SYS_TEMP, "Server busy, try again later."));
+      }
+    } finally {
+      finish(reason);
     }
-    finish(reason);
   }
 
   /**

@@ -5,7 +5,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,6 +35,9 @@ final class IdleSelector implements AutoCloseable {
   private final long tickMillis;
   private final Executor sessions;
   private final Queue<Connection> arrivals = new ConcurrentLinkedQueue<>();
+  // The sessions registered now, by the selector thread only. Not the selector's keys(): a key
+  // cancelled by closing its channel (forceClose) leaves keys() at the next selection unseen.
+  private final Map<Connection, SelectionKey> registered = new HashMap<>();
   private final Object opening = new Object();
   private volatile Selector selector;
   private volatile boolean closed;
@@ -128,23 +134,24 @@ final class IdleSelector implements AutoCloseable {
   }
 
   private void loop(Selector s) {
-    try (s) {
+    try {
       long nextScan = System.nanoTime();
       while (!closed) {
         s.select(tickMillis);
-        // A set: a key cancelled for readiness is still in keys(), and invalid, until the next
-        // selection, and its session must be resumed once only.
         Set<Connection> due = new LinkedHashSet<>();
         for (SelectionKey key : s.selectedKeys()) {
-          key.cancel();
-          due.add((Connection) key.attachment());
+          Connection c = (Connection) key.attachment();
+          if (registered.remove(c) != null) {
+            key.cancel();
+            due.add(c);
+          }
         }
         s.selectedKeys().clear();
         long now = System.nanoTime();
         Connection arrived;
         while ((arrived = arrivals.poll()) != null) {
           // A shutdown asked for just before the park may have found nothing to nudge.
-          if (arrived.mustWake(now) || !register(s, arrived)) {
+          if (arrived.mustWake(now) || !register(s, arrived, registered)) {
             due.add(arrived);
           }
         }
@@ -153,39 +160,49 @@ final class IdleSelector implements AutoCloseable {
           // every wake-up, so that many parked sessions cost little while others wake.
           scanNow = false;
           nextScan = now + tickMillis * 1_000_000L;
-          for (SelectionKey key : s.keys()) {
-            Connection c = (Connection) key.attachment();
-            // A key closed under us (forceClose) is invalid: its session must still end.
-            if (!key.isValid() || c.mustWake(now)) {
-              key.cancel();
-              due.add(c);
+          for (Iterator<Map.Entry<Connection, SelectionKey>> i = registered.entrySet().iterator();
+              i.hasNext(); ) {
+            Map.Entry<Connection, SelectionKey> parked = i.next();
+            // A key whose channel was closed under us (forceClose) is invalid: its session must
+            // still end, and no selection reports it.
+            if (!parked.getValue().isValid() || parked.getKey().mustWake(now)) {
+              parked.getValue().cancel();
+              due.add(parked.getKey());
+              i.remove();
             }
           }
         }
         wake(s, due);
       }
-      Set<Connection> left = new LinkedHashSet<>();
-      for (SelectionKey key : s.keys()) {
-        key.cancel();
-        left.add((Connection) key.attachment());
+    } catch (IOException | RuntimeException e) {
+      log.error("idle selector failed; its sessions go back to the executor", e);
+    } finally {
+      closed = true;
+      Set<Connection> left = new LinkedHashSet<>(registered.keySet());
+      registered.clear();
+      try {
+        // Deregisters every channel, so that each can go back to blocking mode.
+        s.close();
+      } catch (IOException e) {
+        log.warn("cannot close the idle selector: {}", e.toString());
       }
       Connection c;
       while ((c = arrivals.poll()) != null) {
         left.add(c);
       }
-      wake(s, left);
-    } catch (IOException | RuntimeException e) {
-      // Without this thread parked sessions would hang until forceClose; say so loudly.
-      log.error("idle selector failed", e);
+      for (Connection parked : left) {
+        resume(parked);
+      }
     }
   }
 
   /** Registers a parked session's channel for reading; false when it cannot be parked. */
-  private static boolean register(Selector s, Connection c) {
+  private static boolean register(
+      Selector s, Connection c, Map<Connection, SelectionKey> registered) {
     SocketChannel channel = c.idleChannel();
     try {
       channel.configureBlocking(false);
-      channel.register(s, SelectionKey.OP_READ, c);
+      registered.put(c, channel.register(s, SelectionKey.OP_READ, c));
       return true;
     } catch (ClosedChannelException e) {
       return false;
