@@ -127,7 +127,7 @@ public final class Pop3Server implements AutoCloseable {
               : new IdleSelector(
                   "pop3-idle-" + idPrefix,
                   idleThreadRelease.toMillis(),
-                  tick(),
+                  parkedTick(),
                   hostExecutor != null ? hostExecutor : ownExecutor);
       running = true;
       List<Thread> threads = new ArrayList<>();
@@ -409,6 +409,14 @@ public final class Pop3Server implements AutoCloseable {
 
   private long tick() {
     long shortest = Math.min(settings.writeTimeout().toMillis(), settings.idleTimeout().toMillis());
+    return Math.min(1000, Math.max(20, shortest / 4));
+  }
+
+  /**
+   * How often the deadlines of parked sessions are checked: a quarter of the shortest, 20..1000 ms.
+   */
+  private long parkedTick() {
+    long shortest = Math.min(settings.loginTimeout().toMillis(), settings.idleTimeout().toMillis());
     return Math.min(1000, Math.max(20, shortest / 4));
   }
 
