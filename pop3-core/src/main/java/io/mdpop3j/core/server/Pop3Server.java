@@ -81,7 +81,7 @@ public final class Pop3Server implements AutoCloseable {
     this.maxSessionsPerAddress = b.maxSessionsPerAddress;
     this.shutdownGrace = b.shutdownGrace;
     this.threadStackSize = b.threadStackSize;
-    this.idleThreadRelease = b.idleThreadRelease;
+    this.idleThreadRelease = b.releaseIdleThreads ? b.idleThreadRelease : null;
   }
 
   /** A builder with the defaults documented on each of its methods. */

@@ -52,6 +52,7 @@ public final class Pop3ServerBuilder {
   Duration shutdownGrace = Duration.ofSeconds(5);
   long threadStackSize = 256 * 1024;
   Duration idleThreadRelease = DEFAULT_IDLE_THREAD_RELEASE;
+  boolean releaseIdleThreads = true;
 
   private Authenticator authenticator;
   private MailStore store;
@@ -254,7 +255,8 @@ public final class Pop3ServerBuilder {
    * to the executor and waits in a selector shared by all sessions (default {@link
    * #DEFAULT_IDLE_THREAD_RELEASE}; {@link Duration#ZERO} releases it as soon as no input waits). An
    * idle session then costs a few KiB of heap and no thread, and a bounded executor can carry many
-   * more idle sessions than it has threads. TLS sessions keep their thread. Turns release on.
+   * more idle sessions than it has threads. TLS sessions keep their thread. A session's plug-in
+   * calls may then come from different threads over its life, one at a time.
    */
   public Pop3ServerBuilder idleThreadRelease(Duration grace) {
     if (grace == null || grace.isNegative()) {
@@ -265,11 +267,12 @@ public final class Pop3ServerBuilder {
   }
 
   /**
-   * Whether idle sessions give their thread back (default true); false keeps one thread per session
-   * for its whole life, as a host executor that must see every session end may want.
+   * Whether idle sessions give their thread back after {@link #idleThreadRelease} (default true);
+   * false keeps one thread per session for its whole life, for plug-ins that keep per-session state
+   * in thread-locals.
    */
   public Pop3ServerBuilder releaseIdleThreads(boolean enabled) {
-    this.idleThreadRelease = enabled ? DEFAULT_IDLE_THREAD_RELEASE : null;
+    this.releaseIdleThreads = enabled;
     return this;
   }
 

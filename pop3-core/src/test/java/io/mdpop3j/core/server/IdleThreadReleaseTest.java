@@ -2,6 +2,7 @@ package io.mdpop3j.core.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.testing.RawClient;
@@ -212,6 +213,15 @@ class IdleThreadReleaseTest {
         assertEquals(EndReason.DISCONNECTED, server.awaitEnd().reason());
       }
     }
+  }
+
+  @Test
+  void aNegativeGraceIsRefusedNamingTheSetting() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Pop3Server.builder().idleThreadRelease(Duration.ofMillis(-1)));
+    assertTrue(e.getMessage().contains("idleThreadRelease"), e.getMessage());
   }
 
   private static boolean idleThreadRuns() {
