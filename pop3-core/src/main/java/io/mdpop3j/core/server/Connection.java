@@ -3,12 +3,15 @@ package io.mdpop3j.core.server;
 import io.mdpop3j.core.protocol.ProtocolSession;
 import io.mdpop3j.core.protocol.Reply;
 import io.mdpop3j.core.protocol.Response;
+import io.mdpop3j.core.protocol.ResponseCode;
 import io.mdpop3j.core.protocol.SessionInfo;
 import io.mdpop3j.core.protocol.State;
 import io.mdpop3j.core.spi.Account;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.nio.channels.IllegalBlockingModeException;
+import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,8 +21,13 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs one session on one transport, in one thread. The session thread holds {@link #activity}
- * except while it waits for input, so a closer that gets the lock knows the session is idle.
+ * Runs one session on one transport. The session thread holds {@link #activity} except while it
+ * waits for input, so a closer that gets the lock knows the session is idle.
+ *
+ * <p>A plain-TCP session served by a {@link Pop3Server} may park: when no command comes within the
+ * grace period it leaves its thread and waits in the {@link IdleSelector}, which later runs {@link
+ * #run()} again on the session executor; everything the conversation needs to go on lives in
+ * fields, so it carries on where it stopped.
  */
 final class Connection implements Runnable {
 
@@ -31,6 +39,7 @@ final class Connection implements Runnable {
   private final Optional<Account> preauthenticated;
   private final Watchdog watchdog;
   private final Consumer<Connection> onEnd;
+  private final IdleSelector idle;
   private final ReentrantLock activity = new ReentrantLock();
 
   private volatile Transport transport;
@@ -45,7 +54,18 @@ final class Connection implements Runnable {
   private LineReader reader;
   private ProtocolSession session;
   private SessionInfo info;
+  private String remote;
+  // The conversation's state between runs: set and read by whichever thread holds the session.
+  private boolean begun;
+  private long loginDeadline;
+  private boolean awaitingLine;
+  private boolean mayPark;
+  private boolean parkPending;
+  private volatile boolean parked;
 
+  /**
+   * @param idle where the session parks when idle, or null to keep its thread for its whole life
+   */
   Connection(
       String id,
       SessionSettings settings,
@@ -53,6 +73,7 @@ final class Connection implements Runnable {
       boolean implicitTls,
       Optional<Account> preauthenticated,
       Watchdog watchdog,
+      IdleSelector idle,
       Consumer<Connection> onEnd) {
     this.id = id;
     this.settings = settings;
@@ -61,21 +82,34 @@ final class Connection implements Runnable {
     this.preauthenticated = preauthenticated;
     this.watchdog = watchdog;
     this.onEnd = onEnd;
+    this.idle = idle;
   }
 
+  /** Runs the session until it ends or parks; run again, it resumes a parked session. */
   @Override
   public void run() {
     activity.lock();
-    watchdog.watch(this);
+    parked = false;
+    boolean first = !begun;
+    begun = true;
     EndReason reason = EndReason.ERROR;
-    String remote = transport.remote().map(a -> a.getAddress().getHostAddress()).orElse("-");
+    if (first) {
+      watchdog.watch(this);
+      remote = transport.remote().map(a -> a.getAddress().getHostAddress()).orElse("-");
+    }
     MDC.put("session", id);
     MDC.put("remote", remote);
-    if (!settings.quiet()) {
+    if (first && !settings.quiet()) {
       log.info("connect from {}", remote);
     }
+    if (!first) {
+      session.user().ifPresent(u -> MDC.put("user", u));
+    }
     try {
-      reason = converse();
+      reason = first ? open() : null;
+      if (reason == null) {
+        reason = converse();
+      }
     } catch (LineTooLongException e) {
       reason = EndReason.LINE_TOO_LONG;
       tryLastWords(Reply.err("Input line too long."));
@@ -92,12 +126,18 @@ final class Connection implements Runnable {
       reason = EndReason.ERROR;
       log.error("session failed", e);
     } finally {
-      finish(reason);
+      if (parkPending) {
+        park();
+      } else {
+        finish(reason);
+      }
     }
   }
 
-  private EndReason converse() throws IOException {
+  /** Greets the client (after the TLS handshake of an implicit-TLS listener). */
+  private EndReason open() throws IOException {
     long started = System.nanoTime();
+    loginDeadline = started + settings.loginTimeout().toNanos();
     // Made before any handshake, so listeners hear of sessions whose TLS fails too.
     info = new SessionInfo(id, transport.remote(), transport.local(), false, settings.attributes());
     if (implicitTls) {
@@ -125,14 +165,38 @@ final class Connection implements Runnable {
     } else {
       writer.write(session.greeting());
     }
-    long loginDeadline = started + settings.loginTimeout().toNanos();
+    // TLS sessions keep their thread: an SSLSocket works in blocking mode only, and may hold
+    // decrypted input a selector cannot see. Pre-authenticated ones run on streams or in the
+    // caller's thread.
+    mayPark = idle != null && preauthenticated.isEmpty() && idleChannel() != null;
+    return null;
+  }
+
+  /** Answers commands until the session ends (returned) or parks (null, with parkPending set). */
+  private EndReason converse() throws IOException {
     while (true) {
-      long idleDeadline = System.nanoTime() + settings.idleTimeout().toNanos();
-      readDeadline =
-          session.state() == State.AUTHORIZATION
-              ? Math.min(idleDeadline, loginDeadline)
-              : idleDeadline;
-      String line = reader.readLine();
+      if (!awaitingLine) {
+        // A resumed session goes on waiting against the deadline it had when it parked.
+        long idleDeadline = System.nanoTime() + settings.idleTimeout().toNanos();
+        readDeadline =
+            session.state() == State.AUTHORIZATION
+                ? Math.min(idleDeadline, loginDeadline)
+                : idleDeadline;
+        awaitingLine = true;
+      }
+      String line;
+      try {
+        line = reader.readLine();
+      } catch (GraceOverException e) {
+        writer.flush();
+        if (idle.ready()) {
+          parkPending = true;
+          return null;
+        }
+        mayPark = false;
+        continue;
+      }
+      awaitingLine = false;
       if (shutdownRequested) {
         return EndReason.SERVER_SHUTDOWN;
       }
@@ -184,6 +248,7 @@ final class Connection implements Runnable {
           return EndReason.TLS_FAILED;
         }
         session.tlsStarted();
+        mayPark = false;
         openStreams();
         return null;
       case CLOSE:
@@ -260,8 +325,9 @@ final class Connection implements Runnable {
     try {
       writer.write(reply);
       writer.flush();
-    } catch (IOException e) {
-      // The client is gone or not reading; closing is all that is left.
+    } catch (IOException | IllegalBlockingModeException e) {
+      // The client is gone or not reading; closing is all that is left. (A parked channel closed
+      // under us could not go back to blocking mode, hence the second kind.)
     }
   }
 
@@ -300,11 +366,67 @@ final class Connection implements Runnable {
   }
 
   /**
+   * Leaves the thread: the session waits in the idle selector, holding only what it needs to go on.
+   * The reply buffers are made again when the session next writes.
+   */
+  private void park() {
+    parkPending = false;
+    writer.release();
+    reader.release();
+    parked = true;
+    MDC.clear();
+    activity.unlock();
+    // From here another thread may run this session; touch nothing.
+    idle.park(this);
+  }
+
+  /** The channel a parked session waits on; null when this session cannot park. */
+  SocketChannel idleChannel() {
+    return transport.idleChannel().orElse(null);
+  }
+
+  /** Whether a parked session must run again although no input came: deadline or shutdown. */
+  boolean mustWake(long now) {
+    return shutdownRequested || now - readDeadline > 0;
+  }
+
+  /**
+   * Ends a parked session the executor would not run again, in the caller's thread, with the reply
+   * its waking would have led to. Its channel is in blocking mode again.
+   */
+  void endUnresumed() {
+    activity.lock();
+    parked = false;
+    MDC.put("session", id);
+    MDC.put("remote", remote);
+    EndReason reason = EndReason.ERROR;
+    try {
+      if (shutdownRequested || forcedReason != null) {
+        reason = forcedReason != null ? forcedReason : EndReason.SERVER_SHUTDOWN;
+        tryLastWords(Reply.err("Server shutting down."));
+      } else if (System.nanoTime() - readDeadline > 0) {
+        reason = EndReason.IDLE_TIMEOUT;
+        tryLastWords(Reply.err("Disconnected for inactivity."));
+      } else {
+        log.warn("the session executor refused to resume an idle session; closing it");
+        tryLastWords(Reply.err(ResponseCode.SYS_TEMP, "Server busy, try again later."));
+      }
+    } finally {
+      finish(reason);
+    }
+  }
+
+  /**
    * Asks the session to end: at once if it is waiting for input (with a last {@code -ERR}), else
    * after its current command.
    */
   void requestShutdown() {
     shutdownRequested = true;
+    if (parked) {
+      // The idle selector wakes it; its own thread then says goodbye in blocking mode.
+      idle.nudge();
+      return;
+    }
     if (activity.tryLock()) {
       try {
         if (reading) {
@@ -322,6 +444,9 @@ final class Connection implements Runnable {
   void forceClose() {
     forcedReason = EndReason.SERVER_SHUTDOWN;
     transport.abort();
+    if (idle != null) {
+      idle.nudge();
+    }
   }
 
   /** Called by the watchdog. */
@@ -367,6 +492,21 @@ final class Connection implements Runnable {
     }
   }
 
+  /**
+   * Thrown when no input came within the grace period, so the session may park. Carries no stack:
+   * it is control flow, thrown at most once per grace period.
+   */
+  static final class GraceOverException extends IOException {
+    GraceOverException() {
+      super("no input within the grace period");
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  }
+
   /** Thrown when the server is closing as the session is about to wait for input. */
   static final class ShutdownRequestedException extends IOException {
     ShutdownRequestedException() {
@@ -400,7 +540,10 @@ final class Connection implements Runnable {
       if (remaining <= 0) {
         throw new InactivityException();
       }
-      transport.setReadTimeout((int) Math.min(Integer.MAX_VALUE, remaining));
+      // A zero grace still waits a millisecond: a session woken because its socket became
+      // readable must read what woke it (input, or the end of it) rather than park again.
+      long wait = mayPark ? Math.min(remaining, Math.max(1, idle.graceMillis())) : remaining;
+      transport.setReadTimeout((int) Math.min(Integer.MAX_VALUE, wait));
       reading = true;
       activity.unlock();
       try {
@@ -410,6 +553,11 @@ final class Connection implements Runnable {
           throw new ShutdownRequestedException();
         }
         return in.read(b, off, len);
+      } catch (SocketTimeoutException e) {
+        if (wait < remaining) {
+          throw new GraceOverException();
+        }
+        throw e;
       } finally {
         activity.lock();
         reading = false;

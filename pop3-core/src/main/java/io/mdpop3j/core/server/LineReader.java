@@ -23,8 +23,11 @@ final class LineReader {
 
   private final InputStream in;
   private final BeforeBlocking beforeBlocking;
-  // Starts small so an idle session costs little; grows to twice the line limit at most.
-  private byte[] buffer = new byte[512];
+  private static final int INITIAL_BUFFER = 512;
+
+  // Starts small so an idle session costs little; grows to twice the line limit at most; dropped
+  // by release() while a parked session has nothing buffered.
+  private byte[] buffer = new byte[INITIAL_BUFFER];
   private int start;
   private int end;
 
@@ -40,6 +43,9 @@ final class LineReader {
    * @throws LineTooLongException when no line break comes within {@link #MAX_LINE_LENGTH} octets
    */
   String readLine() throws IOException {
+    if (buffer == null) {
+      buffer = new byte[INITIAL_BUFFER];
+    }
     int scanned = start;
     while (true) {
       for (int i = scanned; i < end; i++) {
@@ -79,6 +85,18 @@ final class LineReader {
         return null;
       }
       end += n;
+    }
+  }
+
+  /**
+   * Drops the buffer if it holds nothing, for a session about to park; a partial line is kept, so
+   * the rest of it completes it and the line limit still counts it.
+   */
+  void release() {
+    if (start == end) {
+      buffer = null;
+      start = 0;
+      end = 0;
     }
   }
 

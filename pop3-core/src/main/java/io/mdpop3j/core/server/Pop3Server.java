@@ -9,8 +9,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * An embeddable POP3 server. Made by {@link #builder()}; {@link #start()} binds in the caller's
  * thread, {@link #close()} stops it and may be followed by another {@link #start()}.
  *
- * <p>Each session runs on its own thread: the host's executor if one was given (never shut down
- * here), else a thread this server creates and ends.
+ * <p>Each session runs on a thread: the host's executor if one was given (never shut down here),
+ * else a thread this server creates and ends. A plain-TCP session that waits for a command longer
+ * than {@link Pop3ServerBuilder#idleThreadRelease(Duration)} gives its thread back and waits in one
+ * selector shared by all sessions, then runs on a thread again when its client sends something.
  */
 public final class Pop3Server implements AutoCloseable {
 
@@ -52,6 +56,7 @@ public final class Pop3Server implements AutoCloseable {
   private final int maxSessionsPerAddress;
   private final Duration shutdownGrace;
   private final long threadStackSize;
+  private final Duration idleThreadRelease;
   private final AtomicLong sessionCounter = new AtomicLong();
   private final String idPrefix = Long.toString(System.nanoTime() & 0xfffff, 36);
 
@@ -59,11 +64,12 @@ public final class Pop3Server implements AutoCloseable {
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
   private final AtomicInteger active = new AtomicInteger();
-  private volatile List<ServerSocket> plainSockets = List.of();
-  private volatile List<ServerSocket> tlsSockets = List.of();
+  private volatile List<ServerSocketChannel> plainSockets = List.of();
+  private volatile List<ServerSocketChannel> tlsSockets = List.of();
   private List<Thread> acceptors = List.of();
   private ExecutorService ownExecutor;
   private Watchdog watchdog;
+  private IdleSelector idle;
   private volatile boolean running;
 
   Pop3Server(Pop3ServerBuilder b, SessionSettings settings) {
@@ -75,6 +81,7 @@ public final class Pop3Server implements AutoCloseable {
     this.maxSessionsPerAddress = b.maxSessionsPerAddress;
     this.shutdownGrace = b.shutdownGrace;
     this.threadStackSize = b.threadStackSize;
+    this.idleThreadRelease = b.releaseIdleThreads ? b.idleThreadRelease : null;
   }
 
   /** A builder with the defaults documented on each of its methods. */
@@ -93,8 +100,8 @@ public final class Pop3Server implements AutoCloseable {
       if (running) {
         throw new IllegalStateException("server is already running");
       }
-      List<ServerSocket> plain = new ArrayList<>();
-      List<ServerSocket> tls = new ArrayList<>();
+      List<ServerSocketChannel> plain = new ArrayList<>();
+      List<ServerSocketChannel> tls = new ArrayList<>();
       try {
         for (InetSocketAddress address : plainAddresses) {
           plain.add(bind(address));
@@ -113,12 +120,21 @@ public final class Pop3Server implements AutoCloseable {
       if (hostExecutor == null) {
         ownExecutor = newThreadPerSession();
       }
+      // Cheap until the first session parks: the selector and its thread come then.
+      idle =
+          idleThreadRelease == null
+              ? null
+              : new IdleSelector(
+                  "pop3-idle-" + idPrefix,
+                  idleThreadRelease.toMillis(),
+                  parkedTick(),
+                  hostExecutor != null ? hostExecutor : ownExecutor);
       running = true;
       List<Thread> threads = new ArrayList<>();
-      for (ServerSocket s : plain) {
+      for (ServerSocketChannel s : plain) {
         threads.add(acceptor(s, false));
       }
-      for (ServerSocket s : tls) {
+      for (ServerSocketChannel s : tls) {
         threads.add(acceptor(s, true));
       }
       acceptors = threads;
@@ -182,6 +198,10 @@ public final class Pop3Server implements AutoCloseable {
     }
     synchronized (lifecycle) {
       watchdog.close();
+      if (idle != null) {
+        idle.close();
+        idle = null;
+      }
       if (ownExecutor != null) {
         ownExecutor.shutdown();
         ownExecutor = null;
@@ -253,36 +273,42 @@ public final class Pop3Server implements AutoCloseable {
             capture,
             settings.attributes());
     try (Watchdog dog = new Watchdog("pop3-watchdog-single", tick())) {
-      new Connection(nextId(), own, transport, implicitTls, preauthenticated, dog, c -> {}).run();
+      new Connection(nextId(), own, transport, implicitTls, preauthenticated, dog, null, c -> {})
+          .run();
     }
     return reason[0];
   }
 
-  private Thread acceptor(ServerSocket server, boolean implicitTls) {
+  private Thread acceptor(ServerSocketChannel server, boolean implicitTls) {
     Thread t =
         new Thread(
-            () -> acceptLoop(server, implicitTls), "pop3-accept-" + server.getLocalSocketAddress());
+            () -> acceptLoop(server, implicitTls),
+            "pop3-accept-" + server.socket().getLocalSocketAddress());
     t.setDaemon(true);
     return t;
   }
 
-  private void acceptLoop(ServerSocket server, boolean implicitTls) {
+  private void acceptLoop(ServerSocketChannel server, boolean implicitTls) {
+    IdleSelector parking = idle;
     while (running) {
       Socket socket;
       try {
-        socket = server.accept();
+        // Accepted through a channel, so that an idle session can wait in a selector.
+        SocketChannel channel = server.accept();
+        socket = channel.socket();
       } catch (IOException e) {
         if (running) {
-          log.warn("accept failed on {}: {}", server.getLocalSocketAddress(), e.toString());
+          log.warn(
+              "accept failed on {}: {}", server.socket().getLocalSocketAddress(), e.toString());
           sleepQuietly(50);
         }
         continue;
       }
-      admit(socket, implicitTls);
+      admit(socket, implicitTls, parking);
     }
   }
 
-  private void admit(Socket socket, boolean implicitTls) {
+  private void admit(Socket socket, boolean implicitTls, IdleSelector parking) {
     InetAddress peer = socket.getInetAddress();
     try {
       // Replies leave in whole batches already; Nagle would hold the tail of a message (and the
@@ -309,6 +335,7 @@ public final class Pop3Server implements AutoCloseable {
             implicitTls,
             Optional.empty(),
             watchdog,
+            implicitTls ? null : parking,
             c -> {
               connections.remove(c);
               release(peer);
@@ -339,10 +366,10 @@ public final class Pop3Server implements AutoCloseable {
     }
   }
 
-  private ServerSocket bind(InetSocketAddress address) throws IOException {
-    ServerSocket socket = new ServerSocket();
+  private ServerSocketChannel bind(InetSocketAddress address) throws IOException {
+    ServerSocketChannel socket = ServerSocketChannel.open();
     try {
-      socket.setReuseAddress(true);
+      socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       socket.bind(address, 128);
       return socket;
     } catch (IOException e) {
@@ -360,10 +387,13 @@ public final class Pop3Server implements AutoCloseable {
 
   private ExecutorService newThreadPerSession() {
     AtomicInteger n = new AtomicInteger();
+    // A parked session gives its thread back to this pool; an idle pool thread keeps its stack
+    // resident, so it ends after 5 s: long enough to serve a session that wakes soon after it
+    // parked (the grace is 1 s), short enough that idle sessions soon cost no thread at all.
     return new ThreadPoolExecutor(
         0,
         Integer.MAX_VALUE,
-        30,
+        5,
         TimeUnit.SECONDS,
         new SynchronousQueue<>(),
         r -> {
@@ -382,15 +412,23 @@ public final class Pop3Server implements AutoCloseable {
     return Math.min(1000, Math.max(20, shortest / 4));
   }
 
-  private static int boundPort(List<ServerSocket> sockets) {
+  /**
+   * How often the deadlines of parked sessions are checked: a quarter of the shortest, 20..1000 ms.
+   */
+  private long parkedTick() {
+    long shortest = Math.min(settings.loginTimeout().toMillis(), settings.idleTimeout().toMillis());
+    return Math.min(1000, Math.max(20, shortest / 4));
+  }
+
+  private static int boundPort(List<ServerSocketChannel> sockets) {
     if (sockets.isEmpty()) {
       throw new IllegalStateException("no such listener is bound; call start() first");
     }
-    return sockets.get(0).getLocalPort();
+    return sockets.get(0).socket().getLocalPort();
   }
 
-  private static void closeAll(List<ServerSocket> sockets) {
-    for (ServerSocket s : sockets) {
+  private static void closeAll(List<ServerSocketChannel> sockets) {
+    for (ServerSocketChannel s : sockets) {
       try {
         s.close();
       } catch (IOException e) {

@@ -32,6 +32,15 @@ public final class Pop3ServerBuilder {
   /** The default time allowed in the AUTHORIZATION state. */
   public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofMinutes(3);
 
+  /**
+   * How long a session waits for a command on its own thread before it gives the thread back: 1 s.
+   * A client in the middle of a login or a download sends its next command within a round trip and
+   * some local work (milliseconds, rarely near a second), so busy sessions never leave their
+   * thread; a session idle for longer waits in a selector instead, at the cost of a few system
+   * calls and one executor hand-off when it wakes.
+   */
+  public static final Duration DEFAULT_IDLE_THREAD_RELEASE = Duration.ofSeconds(1);
+
   /** The default wait before a failed login's reply, as Dovecot's auth_failure_delay. */
   public static final Duration DEFAULT_AUTH_FAILURE_DELAY = Duration.ofSeconds(2);
 
@@ -42,6 +51,8 @@ public final class Pop3ServerBuilder {
   int maxSessionsPerAddress = Integer.MAX_VALUE;
   Duration shutdownGrace = Duration.ofSeconds(5);
   long threadStackSize = 256 * 1024;
+  Duration idleThreadRelease = DEFAULT_IDLE_THREAD_RELEASE;
+  boolean releaseIdleThreads = true;
 
   private Authenticator authenticator;
   private MailStore store;
@@ -236,6 +247,32 @@ public final class Pop3ServerBuilder {
   /** The stack size of session threads this server creates (default 256 KiB). */
   public Pop3ServerBuilder threadStackSize(long bytes) {
     this.threadStackSize = bytes;
+    return this;
+  }
+
+  /**
+   * How long a plain-TCP session waits for a command on its thread before it gives the thread back
+   * to the executor and waits in a selector shared by all sessions (default {@link
+   * #DEFAULT_IDLE_THREAD_RELEASE}; {@link Duration#ZERO} releases it as soon as no input waits). An
+   * idle session then costs a few KiB of heap and no thread, and a bounded executor can carry many
+   * more idle sessions than it has threads. TLS sessions keep their thread. A session's plug-in
+   * calls may then come from different threads over its life, one at a time.
+   */
+  public Pop3ServerBuilder idleThreadRelease(Duration grace) {
+    if (grace == null || grace.isNegative()) {
+      throw new IllegalArgumentException("idleThreadRelease must not be negative, was " + grace);
+    }
+    this.idleThreadRelease = grace;
+    return this;
+  }
+
+  /**
+   * Whether idle sessions give their thread back after {@link #idleThreadRelease} (default true);
+   * false keeps one thread per session for its whole life, for plug-ins that keep per-session state
+   * in thread-locals.
+   */
+  public Pop3ServerBuilder releaseIdleThreads(boolean enabled) {
+    this.releaseIdleThreads = enabled;
     return this;
   }
 

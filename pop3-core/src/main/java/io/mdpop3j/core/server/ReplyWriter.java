@@ -25,7 +25,8 @@ final class ReplyWriter {
 
   private final OutputStream out;
   private final WriteClock clock;
-  private byte[] buffer = new byte[REPLY_BUFFER];
+  // Both made on first use and dropped by release(), so a parked session holds neither.
+  private byte[] buffer;
   private byte[] chunk;
   private int used;
 
@@ -65,7 +66,9 @@ final class ReplyWriter {
       // Allocated on the first RETR or TOP only, then kept for the session.
       chunk = new byte[CHUNK];
       byte[] large = new byte[WireEncoder.maxEncodedLength(CHUNK) + REPLY_BUFFER];
-      System.arraycopy(buffer, 0, large, 0, used);
+      if (buffer != null) {
+        System.arraycopy(buffer, 0, large, 0, used);
+      }
       buffer = large;
     }
     WireEncoder encoder = new WireEncoder();
@@ -91,6 +94,17 @@ final class ReplyWriter {
     return encoder.size();
   }
 
+  /**
+   * Lets go of the buffers once everything is sent, for a session about to park; the next write
+   * makes a small one again.
+   */
+  void release() {
+    if (used == 0) {
+      buffer = null;
+      chunk = null;
+    }
+  }
+
   /** Sends everything queued. */
   void flush() throws IOException {
     if (used == 0) {
@@ -113,6 +127,9 @@ final class ReplyWriter {
   }
 
   private void put(byte b) throws IOException {
+    if (buffer == null) {
+      buffer = new byte[REPLY_BUFFER];
+    }
     if (used == buffer.length) {
       flush();
     }
@@ -120,6 +137,9 @@ final class ReplyWriter {
   }
 
   private void put(byte[] bytes, int off, int len) throws IOException {
+    if (buffer == null) {
+      buffer = new byte[REPLY_BUFFER];
+    }
     while (len > 0) {
       if (used == buffer.length) {
         flush();

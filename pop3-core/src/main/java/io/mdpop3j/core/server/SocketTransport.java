@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -59,6 +60,11 @@ final class SocketTransport implements Transport {
     return socket.getLocalSocketAddress() instanceof InetSocketAddress a
         ? Optional.of(a)
         : Optional.empty();
+  }
+
+  @Override
+  public Optional<SocketChannel> idleChannel() {
+    return secure ? Optional.empty() : Optional.ofNullable(socket.getChannel());
   }
 
   @Override

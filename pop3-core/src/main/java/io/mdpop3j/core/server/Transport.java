@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
@@ -32,6 +33,15 @@ interface Transport extends Closeable {
 
   /** Runs the server side of a TLS handshake over this transport and returns the TLS transport. */
   Transport startTls(SSLContext context, int handshakeTimeoutMillis) throws IOException;
+
+  /**
+   * The plain TCP channel a session may wait on in a selector while idle; empty for TLS (an
+   * SSLSocket reads in blocking mode only and may hold decrypted input no selector sees) and for
+   * streams.
+   */
+  default Optional<SocketChannel> idleChannel() {
+    return Optional.empty();
+  }
 
   /** Closes the transport; safe from any thread and more than once. */
   @Override
