@@ -43,7 +43,8 @@ public final class OptionParser {
           "max-messages",
           "plaintext",
           "greeting",
-          "disable-command");
+          "disable-command",
+          "idle-thread-release");
 
   private static final Set<String> LONG_FLAGS =
       Set.of("stls", "no-stls", "demo", "help", "version", "cds-training");

@@ -220,6 +220,14 @@ final class ServerAssembly {
         case "greeting":
           b.greeting(v);
           break;
+        case "idle-thread-release":
+          if (v.trim().equalsIgnoreCase("off")) {
+            b.releaseIdleThreads(false);
+          } else {
+            b.idleThreadRelease(
+                v.trim().equals("0") ? Duration.ZERO : OptionParser.duration(option, v));
+          }
+          break;
         default:
           for (String command : v.split(",")) {
             if (!command.isBlank()) {

@@ -88,4 +88,27 @@ class ServerAssemblyTest {
                 ServerAssembly.Mode.DAEMON,
                 Optional.empty()));
   }
+
+  @Test
+  void idleThreadReleaseTakesADurationOrOff() throws UsageException {
+    for (String v : new String[] {"0", "2s", "500ms", "off"}) {
+      ServerAssembly.builder(
+          OptionParser.parse(
+              List.of("--store", "memory", "--auth", "memory", "--idle-thread-release=" + v)),
+          ServerAssembly.Mode.DAEMON,
+          Optional.empty());
+    }
+    UsageException e =
+        assertThrows(
+            UsageException.class,
+            () ->
+                ServerAssembly.builder(
+                    OptionParser.parse(
+                        List.of(
+                            "--store", "memory", "--auth", "memory", "--idle-thread-release=soon")),
+                    ServerAssembly.Mode.DAEMON,
+                    Optional.empty()));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        e.getMessage().contains("--idle-thread-release"), e.getMessage());
+  }
 }
