@@ -41,7 +41,9 @@ final class MessageNumbers {
       List<String> lines = new ArrayList<>(session.liveCount());
       for (int i = 0; i < session.messageCount(); i++) {
         if (!session.isDeleted(i)) {
-          lines.add((i + 1) + " " + value.apply(i));
+          String v = value.apply(i);
+          lines.add(
+              new StringBuilder(12 + v.length()).append(i + 1).append(' ').append(v).toString());
         }
       }
       return Response.of(Reply.okLines(header, lines));

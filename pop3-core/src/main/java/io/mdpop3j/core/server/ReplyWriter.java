@@ -20,6 +20,9 @@ final class ReplyWriter {
   /** Replies are small; an idle session should cost little memory. */
   private static final int REPLY_BUFFER = 4 * 1024;
 
+  /** Multi-line replies longer than this many lines are written through the large buffer. */
+  private static final int LARGE_REPLY_LINES = 256;
+
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] TERMINATOR = {'.', '\r', '\n'};
 
@@ -44,6 +47,10 @@ final class ReplyWriter {
 
   /** Queues {@code reply}: its status line and, for a multi-line reply, its lines and {@code .}. */
   void write(Reply reply) throws IOException {
+    if (reply.lines().size() > LARGE_REPLY_LINES) {
+      // A listing of a large mailbox: a few big writes instead of one per 4 KiB.
+      useLargeBuffer();
+    }
     line(reply.statusLine());
     if (reply.multiline()) {
       for (String line : reply.lines()) {
@@ -62,15 +69,7 @@ final class ReplyWriter {
    * dot-stuffing, without the final {@code .} line).
    */
   long writeMessage(InputStream body, long topLines) throws IOException {
-    if (chunk == null) {
-      // Allocated on the first RETR or TOP only, then kept for the session.
-      chunk = new byte[CHUNK];
-      byte[] large = new byte[WireEncoder.maxEncodedLength(CHUNK) + REPLY_BUFFER];
-      if (buffer != null) {
-        System.arraycopy(buffer, 0, large, 0, used);
-      }
-      buffer = large;
-    }
+    useLargeBuffer();
     WireEncoder encoder = new WireEncoder();
     TopLimiter limiter = topLines >= 0 ? new TopLimiter(topLines) : null;
     int n;
@@ -92,6 +91,21 @@ final class ReplyWriter {
     }
     used += encoder.finish(buffer, used);
     return encoder.size();
+  }
+
+  /**
+   * Makes the message buffers on the first RETR, TOP or large listing; they are kept for the
+   * session, until it parks.
+   */
+  private void useLargeBuffer() {
+    if (chunk == null) {
+      chunk = new byte[CHUNK];
+      byte[] large = new byte[WireEncoder.maxEncodedLength(CHUNK) + REPLY_BUFFER];
+      if (buffer != null) {
+        System.arraycopy(buffer, 0, large, 0, used);
+      }
+      buffer = large;
+    }
   }
 
   /**

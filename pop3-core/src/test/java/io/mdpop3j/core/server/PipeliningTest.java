@@ -60,6 +60,39 @@ class PipeliningTest {
   }
 
   @Test
+  void largeListingsAndTheRepliesAfterThemArriveWholeAndInOrder() throws Exception {
+    try (TestServer server = TestServer.start()) {
+      int n = 3000; // well past the point where listings go through the large buffer
+      java.util.List<String> uids = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        uids.add(server.store.deliver("alice", ascii("Subject: " + i + "\n\nbody " + i + "\n")));
+      }
+      try (RawClient c = RawClient.connect(server.port())) {
+        c.readLine();
+        c.sendRaw(ascii("USER alice\r\nPASS secret\r\nLIST\r\nUIDL\r\nRETR " + n + "\r\nQUIT\r\n"));
+        assertEquals("+OK", c.readLine());
+        assertEquals("+OK Logged in.", c.readLine());
+        c.readLine();
+        List<String> list = c.readBody();
+        assertEquals(n, list.size());
+        for (int i = 0; i < n; i += 499) {
+          byte[] m = ascii("Subject: " + i + "\n\nbody " + i + "\n");
+          assertEquals((i + 1) + " " + WireSize.of(m), list.get(i));
+        }
+        c.readLine();
+        List<String> uidl = c.readBody();
+        for (int i = 0; i < n; i++) {
+          assertEquals((i + 1) + " " + uids.get(i), uidl.get(i));
+        }
+        assertTrue(c.readLine().startsWith("+OK "));
+        assertEquals(
+            "Subject: " + (n - 1) + "\r\n\r\nbody " + (n - 1) + "\r\n.\r\n", text(c.readRawBody()));
+        assertEquals("+OK Logging out.", c.readLine());
+      }
+    }
+  }
+
+  @Test
   void anAuthContinuationCanBePipelinedWithTheCommandsAfterIt() throws Exception {
     try (TestServer server = TestServer.start();
         RawClient c = RawClient.connect(server.port())) {
