@@ -268,6 +268,22 @@ servers_for() { # scenario
   esac
 }
 
+# One untimed pass of every scenario but idle on every server (2 s for the timed ones): every
+# server has touched the same files, and the JVMs' compilers have seen every path, as in a daemon
+# that has served for a while. Without it round 1 measures a cold JVM against a warm C server.
+warm_up() {
+  local saved_results=$RESULTS saved_secs=$SECS scenario s
+  RESULTS=/dev/null
+  SECS=2
+  for scenario in $SCENARIOS; do
+    [[ $scenario == idle ]] && continue
+    for s in $(servers_for "$scenario"); do run_one 0 "$scenario" "$s" >/dev/null; done
+  done
+  RESULTS=$saved_results
+  SECS=$saved_secs
+  log "warm-up pass done"
+}
+
 measure() {
   ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
   local stamp
@@ -280,10 +296,7 @@ measure() {
   } > "$RESULTS"
   trap stop_all EXIT
   for s in $SERVERS; do start_server "$s"; done
-  # One untimed pass so every server has touched the same files and JITs are warm alike.
-  for s in $(servers_for login); do
-    load --scenario login --server "$s" --port "${PORT[$s]}" --seconds 1 --warmup 1 >/dev/null || true
-  done
+  warm_up
   for round in $(seq 1 "$ROUNDS"); do
     log "round $round of $ROUNDS (load $(cut -d' ' -f1 /proc/loadavg))"
     for scenario in $SCENARIOS; do
