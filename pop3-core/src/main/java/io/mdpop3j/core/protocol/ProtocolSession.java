@@ -32,7 +32,7 @@ public final class ProtocolSession {
   private static final Logger log = LoggerFactory.getLogger(ProtocolSession.class);
 
   /** Made at the first APOP greeting: a server without APOP never pays for seeding it. */
-  private static final class Random {
+  private static final class ApopRandom {
     static final SecureRandom INSTANCE = new SecureRandom();
   }
 
@@ -91,7 +91,7 @@ public final class ProtocolSession {
   public Reply greeting() {
     if (apopOffered()) {
       byte[] random = new byte[12];
-      Random.INSTANCE.nextBytes(random);
+      ApopRandom.INSTANCE.nextBytes(random);
       String timestamp =
           "<" + HexFormat.of().formatHex(random) + "." + info.id() + "@" + config.apopHost() + ">";
       info.setApopTimestamp(timestamp);
