@@ -66,11 +66,13 @@ public final class SessionInfo implements Session {
     return attributes;
   }
 
-  /** Whether the client connects from this host (plaintext logins are allowed there). */
+  /**
+   * Whether the client is known to connect from this host (plaintext logins are allowed there). An
+   * unknown or unresolved address is not loopback: a session on pipes with no address variable may
+   * come from anywhere.
+   */
   public boolean isLoopback() {
-    return remote
-        .map(a -> a.getAddress() != null && a.getAddress().isLoopbackAddress())
-        .orElse(true);
+    return remote.map(a -> !a.isUnresolved() && a.getAddress().isLoopbackAddress()).orElse(false);
   }
 
   /** Marks the session as protected by TLS. */

@@ -198,6 +198,8 @@ final class Connection implements Runnable {
       }
       awaitingLine = false;
       if (shutdownRequested) {
+        // The closer saw the session busy and left the goodbye to it; the line read is dropped.
+        tryLastWords(Reply.err("Server shutting down."));
         return EndReason.SERVER_SHUTDOWN;
       }
       if (line == null) {

@@ -148,6 +148,25 @@ class PlaintextPolicyTest {
     assertEquals(List.of(new RecordingAuthenticator.Call("alice", false)), auth.calls());
   }
 
+  @Test
+  void clientOfUnknownAddressOnStreamsIsRefusedCleartextLogins() throws Exception {
+    try (Pop3Server server = builder(PlaintextPolicy.AUTO, true).build()) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+      server.serve(
+          new java.io.ByteArrayInputStream(
+              "USER alice\r\nPASS s3cret\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII)),
+          out,
+          Optional.empty(),
+          Optional.empty());
+
+      String replies = out.toString(StandardCharsets.US_ASCII);
+      assertTrue(replies.contains(REFUSED), replies);
+      assertFalse(replies.contains("Logged in"), replies);
+    }
+    assertTrue(auth.calls().isEmpty(), "no cleartext secret reached the authenticator");
+  }
+
   private ProtocolSession remoteSession(PlaintextPolicy policy, boolean tls) throws Exception {
     return new ProtocolSession(config(policy, tls), auth, store, remoteInfo(), tls);
   }

@@ -52,31 +52,63 @@ final class LaunchEnvironment {
   /**
    * The client's address when the session runs on pipes or a UNIX-domain socket: {@code
    * TCPREMOTEIP} and {@code TCPREMOTEPORT} as tcpserver sets them, else {@code REMOTE_HOST} and
-   * {@code REMOTE_PORT} when they hold an address (stunnel); port 0 when only the address is known.
+   * {@code REMOTE_PORT} when they hold an address (stunnel), else {@code SOCAT_PEERADDR} and {@code
+   * SOCAT_PEERPORT} (socat); port 0 when only the address is known. Only address literals count: a
+   * host name is never looked up, and a session whose address is unknown is treated as remote.
    */
   Optional<InetSocketAddress> pipeRemote() {
-    Optional<InetSocketAddress> tcpserver = literal("TCPREMOTEIP", "TCPREMOTEPORT");
-    // stunnel's exec sets REMOTE_HOST to the client's address and REMOTE_PORT to its port.
-    return tcpserver.isPresent() ? tcpserver : literal("REMOTE_HOST", "REMOTE_PORT");
+    return literal("TCPREMOTEIP", "TCPREMOTEPORT")
+        // stunnel's exec sets REMOTE_HOST to the client's address and REMOTE_PORT to its port.
+        .or(() -> literal("REMOTE_HOST", "REMOTE_PORT"))
+        .or(() -> literal("SOCAT_PEERADDR", "SOCAT_PEERPORT"));
   }
 
   private Optional<InetSocketAddress> literal(String addressVariable, String portVariable) {
-    Optional<String> ip = variable(addressVariable);
-    if (ip.isEmpty() || !ip.get().matches("[0-9a-fA-F.:]+")) {
+    Optional<InetAddress> address = variable(addressVariable).flatMap(LaunchEnvironment::parseIp);
+    if (address.isEmpty()) {
       return Optional.empty();
     }
-    int port = 0;
+    int port;
     try {
       port = Integer.parseInt(variable(portVariable).orElse("0"));
     } catch (NumberFormatException e) {
       port = 0;
     }
-    try {
-      // A literal address: no name lookup happens.
-      return Optional.of(new InetSocketAddress(InetAddress.getByName(ip.get()), port));
-    } catch (UnknownHostException | IllegalArgumentException e) {
+    return Optional.of(new InetSocketAddress(address.get(), port < 0 || port > 65535 ? 0 : port));
+  }
+
+  /**
+   * An IPv4 dotted quad or an IPv6 literal (a {@code %scope} suffix is dropped: the address is what
+   * the policies need); anything else, a host name included, is empty and never looked up.
+   */
+  static Optional<InetAddress> parseIp(String text) {
+    String ip =
+        text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+    int scope = ip.indexOf('%');
+    if (scope >= 0) {
+      ip = ip.substring(0, scope);
+    }
+    boolean v4 = ip.matches("(\\d{1,3}\\.){3}\\d{1,3}") && octetsFit(ip);
+    boolean v6 = ip.indexOf(':') >= 0 && ip.matches("[0-9a-fA-F:.]+");
+    if (!v4 && !v6) {
       return Optional.empty();
     }
+    try {
+      // A literal only (checked above): getByName does no lookup for it.
+      return Optional.of(InetAddress.getByName(ip));
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean octetsFit(String quad) {
+    for (String octet : quad.split("\\.")) {
+      if (Integer.parseInt(octet) > 255) {
+        // getByName would take it for a host name and look it up.
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

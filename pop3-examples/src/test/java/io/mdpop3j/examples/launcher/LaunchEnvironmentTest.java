@@ -58,6 +58,28 @@ class LaunchEnvironmentTest {
   }
 
   @Test
+  void pipeRemoteTakesAScopedIpv6LiteralWithoutItsScope() {
+    LaunchEnvironment env = new LaunchEnvironment(Map.of("TCPREMOTEIP", "fe80::1%eth0"), CWD);
+    assertEquals(Optional.of(new InetSocketAddress("fe80::1", 0)), env.pipeRemote());
+  }
+
+  @Test
+  void pipeRemoteComesFromSocatWhenNoOtherVariableIsSet() {
+    LaunchEnvironment env =
+        new LaunchEnvironment(Map.of("SOCAT_PEERADDR", "192.0.2.8", "SOCAT_PEERPORT", "99"), CWD);
+    assertEquals(Optional.of(new InetSocketAddress("192.0.2.8", 99)), env.pipeRemote());
+  }
+
+  @Test
+  void pipeRemoteNeverLooksUpWordsThatLookLikeHex() {
+    // "cafe" and "add" are hexadecimal; getByName would have sent them to DNS.
+    assertEquals(Optional.empty(), LaunchEnvironment.parseIp("cafe"));
+    assertEquals(Optional.empty(), LaunchEnvironment.parseIp("add"));
+    assertEquals(Optional.empty(), LaunchEnvironment.parseIp("300.1.1.1"));
+    assertEquals(Optional.empty(), LaunchEnvironment.parseIp(""));
+  }
+
+  @Test
   void preauthenticatedUserIsTheOptionThenLognameThenUser() throws UsageException {
     LaunchEnvironment env = new LaunchEnvironment(Map.of("LOGNAME", "bob", "USER", "carol"), CWD);
     assertEquals("alice", env.preauthenticatedUser(options("-u", "alice")));

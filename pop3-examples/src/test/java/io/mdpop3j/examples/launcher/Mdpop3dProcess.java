@@ -77,7 +77,12 @@ final class Mdpop3dProcess {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment()
         .keySet()
-        .removeIf(k -> k.startsWith("TCP") || k.equals("REMOTE_HOST") || k.equals("MAILDIR"));
+        .removeIf(
+            k ->
+                k.startsWith("TCP")
+                    || k.startsWith("SOCAT_")
+                    || k.startsWith("REMOTE_")
+                    || k.equals("MAILDIR"));
     pb.environment().putAll(env);
     if (cwd != null) {
       pb.directory(cwd.toFile());
