@@ -128,7 +128,10 @@ final class ServerAssembly {
     Duration timeout =
         o.timeout()
             .orElse(mode == Mode.DAEMON ? Pop3ServerBuilder.DEFAULT_IDLE_TIMEOUT : MDPOP3D_TIMEOUT);
-    b.idleTimeout(timeout).writeTimeout(timeout);
+    b.idleTimeout(timeout);
+    // The write timeout is -t when given, else whatever the idle timeout ends up being
+    // (--timeout.idle included): the builder's own default.
+    o.timeout().ifPresent(b::writeTimeout);
     applyCore(b, core);
     b.commitOnError(o.commitOnError()).quiet(o.quiet()).logCommands(o.debug()).apop(o.apop());
     o.apopHost().ifPresent(b::apopHost);
