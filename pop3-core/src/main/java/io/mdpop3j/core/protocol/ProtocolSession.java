@@ -184,11 +184,7 @@ public final class ProtocolSession {
   public Transfer beginTransfer(Response response) {
     int index = response.messageIndex();
     try {
-      InputStream body = mailbox.open(index);
-      if (response.topLines() < 0) {
-        markRetrieved(index);
-      }
-      return new Transfer(response.reply(), body);
+      return new Transfer(response.reply(), mailbox.open(index));
     } catch (MessageExpungedException e) {
       return new Transfer(Reply.err("Message " + (index + 1) + " expunged."), null);
     } catch (IOException | RuntimeException e) {
@@ -212,11 +208,13 @@ public final class ProtocolSession {
   }
 
   /**
-   * Records that the whole message at {@code index} was sent with {@code wireSize} octets (its RFC
-   * 1939 size, counted while sending); a size that differs from the snapshot's is logged and
-   * reported to the store, which may have cached a stale one.
+   * Records that the whole message at {@code index} was sent, its last octet written, with {@code
+   * wireSize} octets (its RFC 1939 size, counted while sending): only now is it retrieved (and, at
+   * QUIT or with commit-on-error, marked seen). A size that differs from the snapshot's is logged
+   * and reported to the store, which may have cached a stale one.
    */
   public void retrieved(int index, long wireSize) {
+    markRetrieved(index);
     bytesRetrieved += wireSize;
     long announced = messages.get(index).size();
     if (wireSize != announced && mailbox != null) {

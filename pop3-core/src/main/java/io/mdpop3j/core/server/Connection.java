@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,6 +55,8 @@ final class Connection implements Runnable {
   private ReplyWriter writer;
   private LineReader reader;
   private ProtocolSession session;
+  // Whole messages written to the reply buffer but not yet flushed: {index, wire size}.
+  private final List<long[]> unflushedRetrievals = new ArrayList<>(2);
   private SessionInfo info;
   private String remote;
   // The conversation's state between runs: set and read by whichever thread holds the session.
@@ -279,9 +283,18 @@ final class Connection implements Runnable {
     try (InputStream body = transfer.body()) {
       long sent = writer.writeMessage(body, response.topLines());
       if (response.topLines() < 0) {
-        session.retrieved(response.messageIndex(), sent);
+        // Retrieved once its last octet has left the buffer (see the write clock's flushed()).
+        unflushedRetrievals.add(new long[] {response.messageIndex(), sent});
       }
     }
+  }
+
+  /** Records as retrieved the messages whose last octets the flush just sent. */
+  private void retrievalsFlushed() {
+    for (long[] r : unflushedRetrievals) {
+      session.retrieved((int) r[0], r[1]);
+    }
+    unflushedRetrievals.clear();
   }
 
   private boolean handshake() throws IOException {
@@ -314,6 +327,13 @@ final class Connection implements Runnable {
               @Override
               public void writeEnded() {
                 writeStarted = 0;
+              }
+
+              @Override
+              public void flushed() {
+                if (!unflushedRetrievals.isEmpty()) {
+                  retrievalsFlushed();
+                }
               }
             });
     reader = new LineReader(new DeadlineInput(transport.input()), writer::flush);

@@ -38,6 +38,9 @@ final class ReplyWriter {
     void writeStarted();
 
     void writeEnded();
+
+    /** Everything queued so far has been handed to the transport. */
+    void flushed();
   }
 
   ReplyWriter(OutputStream out, WriteClock clock) {
@@ -132,6 +135,7 @@ final class ReplyWriter {
       clock.writeEnded();
     }
     used = 0;
+    clock.flushed();
   }
 
   private void line(String text) throws IOException {

@@ -55,6 +55,30 @@ class SessionEndTest {
   }
 
   @Test
+  void aRetrCutOffBeforeItsLastOctetDoesNotCountAsRetrieved() throws Exception {
+    byte[] big = new byte[8 * 1024 * 1024];
+    java.util.Arrays.fill(big, (byte) 'x');
+    for (int i = 99; i < big.length; i += 100) {
+      big[i] = '\n';
+    }
+    try (TestServer server = TestServer.start(b -> b.commitOnError(true))) {
+      server.store.deliver("alice", big);
+      RawClient c = RawClient.login(server.port(), "alice", "secret");
+      c.expectOk(c.command("RETR 1"));
+      c.socket().getInputStream().readNBytes(64 * 1024);
+
+      // The client goes away with most of the message unsent.
+      c.socket().setSoLinger(true, 0);
+      c.close();
+
+      TestServer.Ended end = server.awaitEnd();
+      assertEquals(EndReason.DISCONNECTED, end.reason());
+      assertEquals(
+          0, end.stats().retrieved(), "a message is retrieved once its last octet is sent");
+    }
+  }
+
+  @Test
   void commitOnErrorChangesNothingForAQuitWithoutDeletions() throws Exception {
     try (TestServer server = TestServer.start(b -> b.commitOnError(true))) {
       server.store.deliver("alice", MESSAGE);

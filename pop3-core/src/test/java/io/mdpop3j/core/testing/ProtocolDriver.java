@@ -5,6 +5,7 @@ import io.mdpop3j.core.protocol.ProtocolSession;
 import io.mdpop3j.core.protocol.Reply;
 import io.mdpop3j.core.protocol.Response;
 import io.mdpop3j.core.protocol.SessionInfo;
+import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.MailStore;
 import java.io.IOException;
@@ -148,7 +149,12 @@ public final class ProtocolDriver {
     }
     try (InputStream body = transfer.body()) {
       byte[] bytes = body.readAllBytes();
-      return status + "\r\n" + WireForm.text(WireForm.encodeTop(bytes, List.of(), last.topLines()));
+      String wire = WireForm.text(WireForm.encodeTop(bytes, List.of(), last.topLines()));
+      if (last.topLines() < 0) {
+        // The whole message reached the client, as the server reports it after the last octet.
+        session.retrieved(last.messageIndex(), WireSize.of(bytes));
+      }
+      return status + "\r\n" + wire;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
