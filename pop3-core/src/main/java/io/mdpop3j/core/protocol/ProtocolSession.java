@@ -151,30 +151,55 @@ public final class ProtocolSession {
   }
 
   /**
-   * A line as safe to log: the argument of PASS and every SASL response replaced by {@code
-   * <hidden>}. Call before {@link #onLine} with the same line.
+   * A line as safe to log, keyed on the command as {@link #onLine} reads it: the argument of PASS,
+   * of APOP and AUTH after their first word, and every SASL response become {@code <hidden>}; an
+   * unknown command shows at most its first four octets, since a client that sent {@code
+   * PASS<TAB>secret} or {@code " PASS secret"} meant a password. Octets outside printable ASCII
+   * become {@code ?}, so one line stays one log line. Call before {@link #onLine} with the same
+   * line.
    */
   public String redact(String line) {
     if (pendingSasl != null) {
-      return "<hidden>";
+      return HIDDEN;
     }
     CommandLine command = CommandLine.parse(line);
-    switch (command.keyword()) {
+    String keyword = command.keyword();
+    if (table.find(keyword) == null) {
+      String shown = printable(line.substring(0, Math.min(line.length(), 4)));
+      return line.length() > 4 ? shown + " " + HIDDEN : shown;
+    }
+    String verb = printable(line.substring(0, keyword.length()));
+    switch (keyword) {
       case "PASS":
-        return line.substring(0, Math.min(line.length(), 4)) + " <hidden>";
+        return command.hasArgument() ? verb + " " + HIDDEN : verb;
       case "AUTH":
-        {
-          String[] parts = command.argument().split(" ", 2);
-          return parts.length > 1 ? line.substring(0, 4) + " " + parts[0] + " <hidden>" : line;
-        }
       case "APOP":
         {
           String[] parts = command.argument().split(" ", 2);
-          return parts.length > 1 ? line.substring(0, 4) + " " + parts[0] + " <hidden>" : line;
+          return verb
+              + (command.hasArgument() ? " " + printable(parts[0]) : "")
+              + (parts.length > 1 ? " " + HIDDEN : "");
         }
       default:
-        return line;
+        return printable(line);
     }
+  }
+
+  private static final String HIDDEN = "<hidden>";
+
+  /** {@code text} with every char outside printable ASCII (C0, DEL, C1, 8-bit) as {@code ?}. */
+  private static String printable(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        if (out == null) {
+          out = new StringBuilder(text);
+        }
+        out.setCharAt(i, '?');
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   /**

@@ -289,6 +289,23 @@ class ProtocolLoginTest {
   }
 
   @Test
+  void redactKeysOnTheCommandAsParsedSoAMalformedPassIsHiddenToo() {
+    ProtocolSession s = fresh().session();
+    assertEquals("PASS <hidden>", s.redact("PASS\tmy secret"));
+    assertEquals(" PAS <hidden>", s.redact(" PASS my secret"));
+    assertEquals("PASS", s.redact("PASS"));
+    assertEquals("APOP alice <hidden>", s.redact("APOP alice 0123456789abcdef"));
+    assertEquals("XTND <hidden>", s.redact("XTND XMIT secret"));
+  }
+
+  @Test
+  void redactTurnsControlAndEightBitOctetsIntoQuestionMarks() {
+    ProtocolSession s = fresh().session();
+    assertEquals("USER a?b?c?", s.redact("USER a\u0085b\u001bc\u00ff"));
+    assertEquals("LIST 1?", s.redact("LIST 1\u2028"));
+  }
+
+  @Test
   void theGreetingCarriesATimestampOnlyWhenApopIsOnAndTheAuthenticatorSupportsIt() {
     assertTrue(apop(auth).greeting().matches("\\+OK ready\\. <[^<>@ ]+@pop\\.test>"));
 

@@ -72,12 +72,15 @@ final class LauncherLogger extends LegacyAbstractLogger {
     LauncherLogging.sink().write(level, clean(line));
   }
 
-  /** Control characters from client text become '?', so one call is one log line. */
+  /**
+   * Control characters from client text (C0, DEL and C1, such as NEL U+0085, which some log readers
+   * take for a line break) become '?', so one call is one log line.
+   */
   private static String clean(CharSequence text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      out.append(c < 0x20 || c == 0x7f ? '?' : c);
+      out.append(c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 ? '?' : c);
     }
     return out.toString();
   }
