@@ -9,7 +9,6 @@ import io.mdpop3j.core.spi.ProviderRegistry;
 import io.mdpop3j.core.spi.Settings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -288,7 +287,11 @@ public final class Pop3ServerBuilder {
     return this;
   }
 
-  /** The host part of APOP timestamps (default: this host's name); mdpop3d's {@code -T}. */
+  /**
+   * The host part of APOP timestamps; mdpop3d's {@code -T}. Default: this host's name, taken from
+   * the kernel where it shows it, else asked of the resolver for at most 500 ms, else {@code
+   * localhost}; never looked up when APOP is off.
+   */
   public Pop3ServerBuilder apopHost(String host) {
     this.apopHost = Objects.requireNonNull(host, "host");
     return this;
@@ -377,7 +380,8 @@ public final class Pop3ServerBuilder {
         new ProtocolConfig(
             greeting,
             apop,
-            apopHost != null ? apopHost : localHostName(),
+            // Only an APOP greeting shows the host name: never look it up otherwise.
+            apopHost != null ? apopHost : apop ? LocalHostName.find() : "localhost",
             implementation,
             maxFailedLogins,
             maxBadCommands,
@@ -405,14 +409,6 @@ public final class Pop3ServerBuilder {
             listener,
             attributes);
     return new Pop3Server(this, settings);
-  }
-
-  private static String localHostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
-    }
   }
 
   private static Duration positive(Duration d, String name) {
