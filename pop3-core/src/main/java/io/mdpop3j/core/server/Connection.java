@@ -156,7 +156,7 @@ final class Connection implements Runnable {
             settings.authenticator(),
             settings.store(),
             info,
-            settings.sslContext() != null && settings.offerStls() && transport.canStartTls());
+            settings.tls() != null && settings.offerStls() && transport.canStartTls());
     openStreams();
     if (preauthenticated.isPresent()) {
       Response first = session.preauthenticate(preauthenticated.get());
@@ -304,7 +304,7 @@ final class Connection implements Runnable {
       // that a client dribbling its handshake one octet at a time cannot hold the session.
       handshakeDeadline = System.nanoTime() + settings.loginTimeout().toNanos();
       handshaking = true;
-      transport = transport.startTls(settings.sslContext(), Math.max(1, millis));
+      transport = transport.startTls(settings.tls(), Math.max(1, millis));
       return true;
     } catch (IOException e) {
       log.info("TLS handshake failed: {}", e.getMessage());

@@ -262,7 +262,7 @@ public final class Pop3Server implements AutoCloseable {
             settings.protocol(),
             settings.authenticator(),
             settings.store(),
-            settings.sslContext(),
+            settings.tls(),
             settings.offerStls(),
             settings.idleTimeout(),
             settings.loginTimeout(),
@@ -470,6 +470,6 @@ public final class Pop3Server implements AutoCloseable {
 
   /** Whether TLS is configured. */
   public boolean hasTls() {
-    return settings.sslContext() != null;
+    return settings.tls() != null;
   }
 }

@@ -61,6 +61,8 @@ public final class Pop3ServerBuilder {
   private final List<MailStoreProvider> storeProviders = new ArrayList<>();
   private final List<AuthenticatorProvider> authenticatorProviders = new ArrayList<>();
   private SSLContext sslContext;
+  private List<String> tlsProtocols = List.of();
+  private List<String> tlsCipherSuites = List.of();
   private boolean offerStls = true;
   private PlaintextPolicy plaintextPolicy = PlaintextPolicy.AUTO;
   private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -153,9 +155,34 @@ public final class Pop3ServerBuilder {
     return this;
   }
 
-  /** TLS for STLS and implicit-TLS listeners. */
+  /**
+   * TLS for STLS and implicit-TLS listeners: the context's keys, with the protocols and suites of
+   * {@link #tlsProtocols} and {@link #tlsCipherSuites}. A client that starts a second handshake
+   * (renegotiation) on a connection is disconnected.
+   */
   public Pop3ServerBuilder sslContext(SSLContext context) {
     this.sslContext = Objects.requireNonNull(context, "context");
+    return this;
+  }
+
+  /**
+   * The TLS protocol versions offered, by their JDK names (default {@code TLSv1.3} and {@code
+   * TLSv1.2}). A name the JDK does not support is refused by {@link #build()}, which lists the
+   * supported ones.
+   */
+  public Pop3ServerBuilder tlsProtocols(String... protocols) {
+    this.tlsProtocols = List.of(protocols);
+    return this;
+  }
+
+  /**
+   * The TLS cipher suites offered, in the server's order of preference, by their JDK names
+   * (default: the context's default suites that have forward secrecy, that is the TLS 1.3 suites
+   * and the ECDHE ones; static-RSA and DHE suites are left out). A name the JDK does not support is
+   * refused by {@link #build()}, which lists the supported ones.
+   */
+  public Pop3ServerBuilder tlsCipherSuites(String... suites) {
+    this.tlsCipherSuites = List.of(suites);
     return this;
   }
 
@@ -398,7 +425,7 @@ public final class Pop3ServerBuilder {
             protocol,
             resolvedAuth,
             resolvedStore,
-            sslContext,
+            sslContext == null ? null : TlsPolicy.of(sslContext, tlsProtocols, tlsCipherSuites),
             offerStls,
             idleTimeout,
             loginTimeout,

@@ -5,14 +5,13 @@ import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.MailStore;
 import java.time.Duration;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
 
 /** What every connection of one server shares. */
 record SessionSettings(
     ProtocolConfig protocol,
     Authenticator authenticator,
     MailStore store,
-    SSLContext sslContext,
+    TlsPolicy tls,
     boolean offerStls,
     Duration idleTimeout,
     Duration loginTimeout,

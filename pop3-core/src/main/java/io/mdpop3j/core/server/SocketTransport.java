@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /** A session over a TCP socket, plain or TLS. */
@@ -78,14 +77,12 @@ final class SocketTransport implements Transport {
   }
 
   @Override
-  public Transport startTls(SSLContext context, int handshakeTimeoutMillis) throws IOException {
+  public Transport startTls(TlsPolicy tls, int handshakeTimeoutMillis) throws IOException {
     String host = remote().map(InetSocketAddress::getHostString).orElse(null);
-    SSLSocket tls =
-        (SSLSocket) context.getSocketFactory().createSocket(socket, host, socket.getPort(), true);
-    tls.setUseClientMode(false);
-    tls.setSoTimeout(handshakeTimeoutMillis);
-    tls.startHandshake();
-    return new SocketTransport(tls, socket);
+    SSLSocket layered = tls.layer(socket, host);
+    layered.setSoTimeout(handshakeTimeoutMillis);
+    layered.startHandshake();
+    return new SocketTransport(layered, socket);
   }
 
   /**

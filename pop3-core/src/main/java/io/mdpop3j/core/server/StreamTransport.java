@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 
 /** A session over a pair of streams (inetd with pipes, tests). */
 final class StreamTransport implements Transport {
@@ -64,7 +63,7 @@ final class StreamTransport implements Transport {
   }
 
   @Override
-  public Transport startTls(SSLContext context, int handshakeTimeoutMillis) throws IOException {
+  public Transport startTls(TlsPolicy tls, int handshakeTimeoutMillis) throws IOException {
     throw new IOException("TLS cannot start over a pair of streams");
   }
 

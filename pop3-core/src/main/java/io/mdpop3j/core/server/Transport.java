@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 
 /** The byte pipe under one session: a socket, a TLS socket, or a pair of streams. */
 interface Transport extends Closeable {
@@ -32,7 +31,7 @@ interface Transport extends Closeable {
   boolean canStartTls();
 
   /** Runs the server side of a TLS handshake over this transport and returns the TLS transport. */
-  Transport startTls(SSLContext context, int handshakeTimeoutMillis) throws IOException;
+  Transport startTls(TlsPolicy tls, int handshakeTimeoutMillis) throws IOException;
 
   /**
    * The plain TCP channel a session may wait on in a selector while idle; empty for TLS (an

@@ -2,7 +2,6 @@ package io.mdpop3j.examples.launcher;
 
 import io.mdpop3j.core.server.Pop3Server;
 import java.io.IOException;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +18,7 @@ final class DaemonMode {
 
   /** Starts the listeners and returns only when binding fails. */
   static int run(LaunchOptions o) throws UsageException {
-    Pop3Server server =
-        ServerAssembly.builder(o, ServerAssembly.Mode.DAEMON, Optional.empty()).build();
+    Pop3Server server = ServerAssembly.server(o, ServerAssembly.Mode.DAEMON);
     try {
       server.start();
     } catch (IOException e) {

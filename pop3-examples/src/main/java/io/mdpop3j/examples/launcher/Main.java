@@ -27,8 +27,20 @@ public final class Main {
 
   /** Runs and exits with the status {@link #run} returns. */
   public static void main(String[] args) {
+    refuseClientRenegotiation();
     int status = run(args);
     System.exit(status);
+  }
+
+  /**
+   * The launcher owns its process, so it can have the JDK refuse client-initiated TLS renegotiation
+   * with an alert (the setting is process-wide and read once, before the first server handshake).
+   * An operator's own {@code -D} setting wins.
+   */
+  static void refuseClientRenegotiation() {
+    if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) {
+      System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+    }
   }
 
   /** Runs the launcher; returns the exit status (daemon and demo modes return only on failure). */

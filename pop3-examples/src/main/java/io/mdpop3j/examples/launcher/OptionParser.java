@@ -44,7 +44,9 @@ public final class OptionParser {
           "plaintext",
           "greeting",
           "disable-command",
-          "idle-thread-release");
+          "idle-thread-release",
+          "tls-protocols",
+          "tls-ciphers");
 
   private static final Set<String> LONG_FLAGS =
       Set.of("stls", "no-stls", "demo", "help", "version", "cds-training");

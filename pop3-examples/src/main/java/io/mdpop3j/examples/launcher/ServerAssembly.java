@@ -80,6 +80,19 @@ final class ServerAssembly {
    * @param fixedAuthenticator an authenticator instance (demo mode) instead of a provider
    * @throws UsageException for an unknown provider, a bad setting or bad TLS files
    */
+  /**
+   * The server the options describe, for {@code mode}; a setting the core refuses (an unknown TLS
+   * protocol, say) is a usage error naming it.
+   */
+  static Pop3Server server(LaunchOptions o, Mode mode) throws UsageException {
+    Pop3ServerBuilder b = builder(o, mode, Optional.empty());
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
   static Pop3ServerBuilder builder(
       LaunchOptions o, Mode mode, Optional<Authenticator> fixedAuthenticator)
       throws UsageException {
@@ -231,6 +244,12 @@ final class ServerAssembly {
                 v.trim().equals("0") ? Duration.ZERO : OptionParser.duration(option, v));
           }
           break;
+        case "tls-protocols":
+          b.tlsProtocols(list(v));
+          break;
+        case "tls-ciphers":
+          b.tlsCipherSuites(list(v));
+          break;
         default:
           for (String command : v.split(",")) {
             if (!command.isBlank()) {
@@ -239,6 +258,14 @@ final class ServerAssembly {
           }
       }
     }
+  }
+
+  /** A comma-separated list, blanks dropped. */
+  private static String[] list(String v) {
+    return java.util.Arrays.stream(v.split(","))
+        .map(String::trim)
+        .filter(x -> !x.isEmpty())
+        .toArray(String[]::new);
   }
 
   private static int count(String option, String v) throws UsageException {

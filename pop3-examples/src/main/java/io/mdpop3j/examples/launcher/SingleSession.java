@@ -30,8 +30,7 @@ final class SingleSession {
 
   /** inetd mode: log in, then serve the account's Maildir as its user. */
   static int inetd(LaunchOptions o, LaunchEnvironment env) throws UsageException {
-    Pop3Server server =
-        ServerAssembly.builder(o, ServerAssembly.Mode.INETD, Optional.empty()).build();
+    Pop3Server server = ServerAssembly.server(o, ServerAssembly.Mode.INETD);
     Optional<SocketChannel> channel = inheritedChannel();
     Optional<Socket> socket = channel.flatMap(SingleSession::tcpSocket);
     EndReason reason;
@@ -72,8 +71,7 @@ final class SingleSession {
         Account.named(user)
             .withHome(env.workingDirectory())
             .withMaildir(env.preauthenticatedMaildir(o).toString());
-    Pop3Server server =
-        ServerAssembly.builder(o, ServerAssembly.Mode.PREAUTHENTICATED, Optional.empty()).build();
+    Pop3Server server = ServerAssembly.server(o, ServerAssembly.Mode.PREAUTHENTICATED);
     Optional<SocketChannel> channel = inheritedChannel();
     Optional<Socket> socket = channel.flatMap(SingleSession::tcpSocket);
     InputStream in;
