@@ -63,7 +63,8 @@ public class CommandBenchmark {
             false,
             Set.of(),
             Integer.MAX_VALUE,
-            Long.MAX_VALUE);
+            Long.MAX_VALUE,
+            io.mdpop3j.core.protocol.LoginThrottle.NONE);
     inTransaction = newSession();
     inTransaction.onLine("USER alice");
     inTransaction.onLine("PASS secret");

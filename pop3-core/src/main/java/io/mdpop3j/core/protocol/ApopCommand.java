@@ -1,6 +1,5 @@
 package io.mdpop3j.core.protocol;
 
-import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Credentials;
 
 /** APOP name digest (RFC 1939 section 7). */
@@ -16,7 +15,7 @@ final class ApopCommand implements CommandHandler {
     }
     if (!isDigest(tokens[1])) {
       // Not a digest at all: refused like a wrong one, without asking the authenticator.
-      return Login.failed(session, AuthResult.Reason.BAD_CREDENTIALS);
+      return Login.refusedUnchecked(session);
     }
     return Login.attempt(
         session, new Credentials.Apop(tokens[0], tokens[1], session.info().apopTimestamp().get()));

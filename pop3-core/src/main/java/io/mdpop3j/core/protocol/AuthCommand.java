@@ -1,6 +1,5 @@
 package io.mdpop3j.core.protocol;
 
-import io.mdpop3j.core.spi.AuthResult;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -68,7 +67,7 @@ final class AuthCommand implements CommandHandler {
     if (step instanceof SaslMechanism.Complete complete) {
       return Login.attempt(session, complete.credentials());
     }
-    return Login.failed(session, AuthResult.Reason.BAD_CREDENTIALS);
+    return Login.refusedUnchecked(session);
   }
 
   private static byte[] decode(String base64) {

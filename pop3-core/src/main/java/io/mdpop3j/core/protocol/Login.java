@@ -6,6 +6,7 @@ import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.spi.MailStoreException;
 import io.mdpop3j.core.spi.Mailbox;
 import io.mdpop3j.core.spi.MessageInfo;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,47 @@ final class Login {
 
   private Login() {}
 
-  /** Checks {@code credentials}; the same reply and delay for every kind of failure. */
+  /**
+   * Checks {@code credentials}; the same reply and the same time for every kind of failure: a
+   * failure is answered {@code authFailureDelay} after the check began, however long the check took
+   * (an unknown user, a {PLAIN} and a yescrypt entry alike), or later while the client's address is
+   * under a login penalty.
+   */
   static Response attempt(ProtocolSession session, Credentials credentials) {
+    long started = System.nanoTime();
+    LoginThrottle.Admission admission = session.config().loginThrottle().admit(session.info());
+    if (admission.refused()) {
+      wipe(credentials);
+      log.info(
+          "login of user {} refused unchecked: too many failures from the client's address",
+          printable(credentials.user()));
+      session.recordFailedLogin();
+      return Response.of(
+              Reply.err(
+                  ResponseCode.SYS_TEMP,
+                  "Too many failed logins from your address, try again later."))
+          .delayedBy(admission.delay());
+    }
+    AuthResult result = check(session, credentials);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    if (result instanceof AuthResult.Success success) {
+      return openMailbox(session, success.account())
+          .delayedBy(remaining(admission.delay(), elapsed));
+    }
+    AuthResult.Failure failure = (AuthResult.Failure) result;
+    log.info(
+        "login failed for user {}: {} ({})",
+        printable(credentials.user()),
+        failure.reason(),
+        failure.logMessage());
+    if (failure.reason() != AuthResult.Reason.TEMPORARY) {
+      session.config().loginThrottle().failed(session.info());
+    }
+    Duration deadline = max(session.config().authFailureDelay(), admission.delay());
+    return failed(session, failure.reason()).delayedBy(remaining(deadline, elapsed));
+  }
+
+  private static AuthResult check(ProtocolSession session, Credentials credentials) {
     AuthResult result;
     try {
       if (!UserNames.isAcceptable(credentials.user())) {
@@ -40,34 +80,48 @@ final class Login {
       log.error("authenticator failed for user {}", printable(credentials.user()), e);
       result = AuthResult.failure(AuthResult.Reason.TEMPORARY, "authenticator threw " + e);
     } finally {
-      if (credentials instanceof Credentials.Password p) {
-        p.wipe();
-      }
+      wipe(credentials);
     }
-    if (result instanceof AuthResult.Success success) {
-      return openMailbox(session, success.account());
-    }
-    AuthResult.Failure failure = (AuthResult.Failure) result;
-    log.info(
-        "login failed for user {}: {} ({})",
-        printable(credentials.user()),
-        failure.reason(),
-        failure.logMessage());
-    return failed(session, failure.reason());
+    return result;
   }
 
-  /** A failed login: delayed, counted, and the session closed once the budget is spent. */
+  private static void wipe(Credentials credentials) {
+    if (credentials instanceof Credentials.Password p) {
+      p.wipe();
+    }
+  }
+
+  /** {@code deadline} less what has passed already, never negative. */
+  private static Duration remaining(Duration deadline, Duration elapsed) {
+    Duration left = deadline.minus(elapsed);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /**
+   * A login refused before any check (credentials that cannot be right, such as a malformed SASL
+   * response): answered as late as a checked failure, and counted as one.
+   */
+  static Response refusedUnchecked(ProtocolSession session) {
+    session.config().loginThrottle().failed(session.info());
+    return failed(session, AuthResult.Reason.BAD_CREDENTIALS)
+        .delayedBy(session.config().authFailureDelay());
+  }
+
+  /**
+   * A failed login, counted, and the session closed once the budget is spent; the caller delays it.
+   */
   static Response failed(ProtocolSession session, AuthResult.Reason reason) {
     if (reason == AuthResult.Reason.TEMPORARY) {
-      return Response.of(Reply.err(ResponseCode.SYS_TEMP, "Temporary authentication failure."))
-          .delayedBy(session.config().authFailureDelay());
+      return Response.of(Reply.err(ResponseCode.SYS_TEMP, "Temporary authentication failure."));
     }
     int failures = session.recordFailedLogin();
-    Response response =
-        failures >= session.config().maxFailedLogins()
-            ? Response.close(Reply.err(ResponseCode.AUTH, "Too many authentication failures."))
-            : Response.of(Reply.err(ResponseCode.AUTH, "Authentication failed."));
-    return response.delayedBy(session.config().authFailureDelay());
+    return failures >= session.config().maxFailedLogins()
+        ? Response.close(Reply.err(ResponseCode.AUTH, "Too many authentication failures."))
+        : Response.of(Reply.err(ResponseCode.AUTH, "Authentication failed."));
   }
 
   /** Opens the mailbox of an authenticated {@code account} and enters TRANSACTION. */

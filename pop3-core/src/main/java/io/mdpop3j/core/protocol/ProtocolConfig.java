@@ -19,6 +19,7 @@ import java.util.Set;
  * @param disabledCommands keywords (upper case) turned off: not in CAPA and refused as unknown
  * @param maxMessages the most messages a snapshot holds (the oldest are kept)
  * @param maxBytes the most wire octets a snapshot holds (the oldest are kept)
+ * @param loginThrottle the penalty for clients that failed to log in before
  */
 public record ProtocolConfig(
     String greeting,
@@ -31,7 +32,8 @@ public record ProtocolConfig(
     boolean plaintextNeedsTls,
     Set<String> disabledCommands,
     int maxMessages,
-    long maxBytes) {
+    long maxBytes,
+    LoginThrottle loginThrottle) {
 
   /** The bad commands in a row allowed by default before the session is closed. */
   public static final int DEFAULT_MAX_BAD_COMMANDS = 20;
@@ -44,6 +46,7 @@ public record ProtocolConfig(
     Objects.requireNonNull(apopHost, "apopHost");
     Objects.requireNonNull(implementation, "implementation");
     Objects.requireNonNull(authFailureDelay, "authFailureDelay");
+    Objects.requireNonNull(loginThrottle, "loginThrottle");
     disabledCommands = Set.copyOf(disabledCommands);
     if (greeting.indexOf('\r') >= 0 || greeting.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("greeting must be one line");

@@ -1,5 +1,6 @@
 package io.mdpop3j.core.server;
 
+import io.mdpop3j.core.protocol.LoginThrottle;
 import io.mdpop3j.core.protocol.ProtocolConfig;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.AuthenticatorProvider;
@@ -69,6 +70,7 @@ public final class Pop3ServerBuilder {
   private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
   private Duration writeTimeout;
   private Duration authFailureDelay = DEFAULT_AUTH_FAILURE_DELAY;
+  private boolean loginPenalty = true;
   private int maxFailedLogins = ProtocolConfig.DEFAULT_MAX_FAILED_LOGINS;
   private int maxBadCommands = ProtocolConfig.DEFAULT_MAX_BAD_COMMANDS;
   private String greeting = "mdpop3j ready.";
@@ -216,7 +218,24 @@ public final class Pop3ServerBuilder {
     return this;
   }
 
-  /** The wait before the reply to a failed login (default 2 s; zero for tests). */
+  /**
+   * Whether failed logins from one client address slow down that address's later logins, across
+   * sessions (default on): after 3 failures its attempts are answered one at a time, 0.25 s apart,
+   * doubling with each further failure up to 8 s; an attempt that would wait over 30 s is refused
+   * unchecked; an address is forgotten 15 minutes after its last failure. IPv6 clients count by
+   * their /64. Other addresses are never slowed. One server keeps the record, so a process per
+   * connection (inetd mode) has none.
+   */
+  public Pop3ServerBuilder loginPenalty(boolean on) {
+    this.loginPenalty = on;
+    return this;
+  }
+
+  /**
+   * The time from the start of a login check to the reply to a failure (default 2 s; zero for
+   * tests): every failure takes the same time whatever the user and the password scheme, unless the
+   * check itself takes longer.
+   */
   public Pop3ServerBuilder authFailureDelay(Duration delay) {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("authFailureDelay must not be negative, was " + delay);
@@ -416,7 +435,8 @@ public final class Pop3ServerBuilder {
             needsTls,
             disabledCommands,
             maxMessages,
-            maxBytes);
+            maxBytes,
+            loginPenalty ? new LoginPenalty() : LoginThrottle.NONE);
     if (plainAddresses.isEmpty() && tlsAddresses.isEmpty()) {
       plainAddresses.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }

@@ -121,7 +121,8 @@ class ProtocolStateTableTest {
             base.plaintextNeedsTls(),
             base.disabledCommands(),
             base.maxMessages(),
-            base.maxBytes());
+            base.maxBytes(),
+            base.loginThrottle());
     ProtocolDriver d = ProtocolDriver.of(quiet, auth, store);
     d.greeting();
     assertFalse(d.lines("CAPA").stream().anyMatch(l -> l.startsWith("IMPLEMENTATION")));

@@ -19,13 +19,17 @@ final class Servers {
 
   private Servers() {}
 
-  /** A server on a loopback port with no failure delay, ready for more settings. */
+  /**
+   * A server on a loopback port with no failure delay and no login penalty (these tests fail logins
+   * from 127.0.0.1 on purpose; LoginPenaltyTest covers it), ready for more settings.
+   */
   static Pop3ServerBuilder plain(Authenticator authenticator, MailStore store) {
     return Pop3Server.builder()
         .bind(LOOPBACK_ANY_PORT)
         .authenticator(authenticator)
         .mailStore(store)
-        .authFailureDelay(Duration.ZERO);
+        .authFailureDelay(Duration.ZERO)
+        .loginPenalty(false);
   }
 
   /** As {@link #plain}, with the test certificate (STLS offered) and an implicit-TLS port. */

@@ -86,7 +86,8 @@ public final class ProtocolDriver {
         plaintextNeedsTls,
         disabled,
         maxMessages,
-        Long.MAX_VALUE);
+        Long.MAX_VALUE,
+        io.mdpop3j.core.protocol.LoginThrottle.NONE);
   }
 
   /** The session under test. */

@@ -55,6 +55,8 @@ public final class TestServer implements AutoCloseable {
             .authenticator(auth)
             .mailStore(mailStore == null ? store : mailStore)
             .authFailureDelay(Duration.ZERO)
+            // Tests fail logins from 127.0.0.1 on purpose; LoginPenaltyTest covers the penalty.
+            .loginPenalty(false)
             .listener(listener);
     this.server = customize.apply(builder).build();
     server.start();

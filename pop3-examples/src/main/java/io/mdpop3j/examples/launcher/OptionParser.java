@@ -46,7 +46,8 @@ public final class OptionParser {
           "disable-command",
           "idle-thread-release",
           "tls-protocols",
-          "tls-ciphers");
+          "tls-ciphers",
+          "login-penalty");
 
   private static final Set<String> LONG_FLAGS =
       Set.of("stls", "no-stls", "demo", "help", "version", "cds-training");
@@ -156,6 +157,18 @@ public final class OptionParser {
   static boolean isProviderKey(String name) {
     int dot = name.indexOf('.');
     return dot > 0 && dot < name.length() - 1 && name.matches("[a-z0-9-]+\\.[a-z0-9.-]+");
+  }
+
+  /** A switch: on, yes, true or 1; off, no, false or 0. */
+  static boolean onOff(String option, String text) throws UsageException {
+    switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "yes", "true", "1":
+        return true;
+      case "off", "no", "false", "0":
+        return false;
+      default:
+        throw new UsageException("option " + option + " needs on or off, not '" + text + "'");
+    }
   }
 
   /** A duration as mdpop3d writes it (seconds) or with a unit: 60, 90s, 500ms, 10m, 1h. */
