@@ -2,8 +2,10 @@ package io.mdpop3j.junit;
 
 import io.mdpop3j.core.server.Pop3Server;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -416,7 +418,13 @@ public final class Pop3Extension
   public Path trustStore() {
     RunningServer server = current();
     tlsOf(server);
-    return server.trustStore;
+    try {
+      return server.trustStore();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the trust store file", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot write the trust store file", e);
+    }
   }
 
   /** The password of {@link #trustStore()}. */

@@ -54,7 +54,7 @@ final class RunningServer implements AutoCloseable {
   final MaildirFolders maildirs;
   final Path tempDir;
   final SelfSignedTls tls;
-  final Path trustStore;
+  private Path trustStore;
   final boolean stopAfterEach;
   final ServerConfig config;
 
@@ -75,7 +75,6 @@ final class RunningServer implements AutoCloseable {
     this.inspection = p.inspection;
     this.tempDir = p.tempDir;
     this.tls = p.tls;
-    this.trustStore = p.trustStore;
     this.stopAfterEach = p.stopAfterEach;
     this.config = p.config;
   }
@@ -92,7 +91,6 @@ final class RunningServer implements AutoCloseable {
     MailStore inspection;
     Path tempDir;
     SelfSignedTls tls;
-    Path trustStore;
     boolean stopAfterEach;
     ServerConfig config;
   }
@@ -103,7 +101,8 @@ final class RunningServer implements AutoCloseable {
     p.stopAfterEach = stopAfterEach;
     p.config = config;
     p.recorder = new SessionRecorder(p.signal, config.verbose());
-    p.tempDir = Files.createTempDirectory("pop3-junit");
+    // Only a Maildir needs a folder; a trust store file is written when a test asks for it.
+    p.tempDir = config.maildir() ? Files.createTempDirectory("pop3-junit") : null;
     try {
       MailStore real;
       Consumer<String> onAdd = user -> {};
@@ -134,6 +133,8 @@ final class RunningServer implements AutoCloseable {
               .mailStore(new RecordingMailStore(real, p.recorder, p.faults))
               .authFailureDelay(config.authFailureDelay())
               .apop(config.apop())
+              // Not this host's name: that lookup can take seconds where DNS is slow.
+              .apopHost("localhost")
               .listener(p.recorder)
               // Connect and disconnect lines at INFO are noise in a test run; the recorder logs
               // each session's end at DEBUG instead, or at INFO with verbose().
@@ -145,7 +146,6 @@ final class RunningServer implements AutoCloseable {
       }
       if (config.tls()) {
         p.tls = SelfSignedTls.shared();
-        p.trustStore = p.tls.writeTrustStore(p.tempDir);
         builder.sslContext(p.tls.serverContext()).bindTls(new InetSocketAddress(LOOPBACK, 0));
       }
       p.server = builder.build();
@@ -155,7 +155,7 @@ final class RunningServer implements AutoCloseable {
       if (p.server != null) {
         p.server.close();
       }
-      MaildirFolders.deleteTree(p.tempDir);
+      deleteIfMade(p.tempDir);
       if (e instanceof IOException io) {
         throw io;
       }
@@ -285,12 +285,32 @@ final class RunningServer implements AutoCloseable {
     signal.changed();
   }
 
+  /** The trust store file, written at the first call into a folder removed at close. */
+  synchronized Path trustStore() throws IOException, GeneralSecurityException {
+    if (trustStore == null) {
+      trustStoreDir = Files.createTempDirectory("pop3-junit-tls");
+      trustStore = tls.writeTrustStore(trustStoreDir);
+    }
+    return trustStore;
+  }
+
+  private Path trustStoreDir;
+
   @Override
   public void close() {
     try {
       server.close();
     } finally {
-      MaildirFolders.deleteTree(tempDir);
+      deleteIfMade(tempDir);
+      synchronized (this) {
+        deleteIfMade(trustStoreDir);
+      }
+    }
+  }
+
+  private static void deleteIfMade(Path dir) {
+    if (dir != null) {
+      MaildirFolders.deleteTree(dir);
     }
   }
 

@@ -2,23 +2,27 @@ package io.mdpop3j.junit;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * A self-signed certificate for {@code localhost} and {@code 127.0.0.1} with the server's and a
@@ -75,17 +79,8 @@ final class SelfSignedTls {
             now.minus(Duration.ofHours(1)), // a client clock a little behind still accepts it
             now.plus(VALIDITY));
 
-    KeyStore keyStore = KeyStore.getInstance("PKCS12");
-    try {
-      keyStore.load(null, null);
-    } catch (IOException e) {
-      throw new GeneralSecurityException("cannot make an empty key store", e);
-    }
-    keyStore.setKeyEntry(ALIAS, keys.getPrivate(), password, new Certificate[] {certificate});
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keyStore, password);
     SSLContext server = SSLContext.getInstance("TLS");
-    server.init(kmf.getKeyManagers(), null, null);
+    server.init(new KeyManager[] {new OneKeyManager(keys.getPrivate(), certificate)}, null, null);
 
     TrustManagerFactory tmf =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -104,6 +99,55 @@ final class SelfSignedTls {
     }
     trust.setCertificateEntry(ALIAS, certificate);
     return trust;
+  }
+
+  /**
+   * Hands the server its one key. A key store would do the same, but a PKCS#12 store encrypts the
+   * key with a password-based cipher of many thousand rounds, most of a cold JVM's first TLS start.
+   */
+  private static final class OneKeyManager extends X509ExtendedKeyManager {
+    private final PrivateKey key;
+    private final X509Certificate[] chain;
+
+    OneKeyManager(PrivateKey key, X509Certificate certificate) {
+      this.key = key;
+      this.chain = new X509Certificate[] {certificate};
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+      return chooseServerAlias(keyType, issuers, null);
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+      return keyType.equals("EC") ? ALIAS : null;
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+      return keyType.equals("EC") ? new String[] {ALIAS} : null;
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return ALIAS.equals(alias) ? chain.clone() : null;
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+      return ALIAS.equals(alias) ? key : null;
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+      return null;
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+      return null;
+    }
   }
 
   /** Writes a PKCS#12 trust store holding only the certificate; returns its path. */
