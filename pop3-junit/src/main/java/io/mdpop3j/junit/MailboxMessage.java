@@ -27,8 +27,47 @@ public record MailboxMessage(String uniqueId, byte[] content) {
     return new String(content, StandardCharsets.UTF_8);
   }
 
+  /** The unique-id, the size and the raw Subject line, if any: what a failure message shows. */
   @Override
   public String toString() {
-    return "MailboxMessage[" + uniqueId + ", " + content.length + " bytes]";
+    String subject = subjectLine();
+    return "MailboxMessage["
+        + uniqueId
+        + ", "
+        + content.length
+        + " bytes"
+        + (subject.isEmpty() ? "" : ", " + subject)
+        + "]";
+  }
+
+  /** The first {@code Subject:} header line as stored (RFC 5322 section 3.6.5), or "". */
+  private String subjectLine() {
+    int start = 0;
+    while (start < content.length) {
+      int end = start;
+      while (end < content.length && content[end] != '\n') {
+        end++;
+      }
+      int stop = end > start && content[end - 1] == '\r' ? end - 1 : end;
+      if (stop == start) {
+        return ""; // the blank line: the header section has ended
+      }
+      if (stop - start >= 8 && startsWithSubject(start)) {
+        // For a failure text only: the header's own bytes, unfolded lines not joined.
+        return new String(content, start, Math.min(stop - start, 120), StandardCharsets.UTF_8);
+      }
+      start = end + 1;
+    }
+    return "";
+  }
+
+  private boolean startsWithSubject(int at) {
+    byte[] name = {'s', 'u', 'b', 'j', 'e', 'c', 't'};
+    for (int i = 0; i < name.length; i++) {
+      if ((content[at + i] | 0x20) != name[i]) {
+        return false;
+      }
+    }
+    return content[at + name.length] == ':';
   }
 }

@@ -89,6 +89,35 @@ final class MaildirFolders {
     return name;
   }
 
+  /**
+   * Removes every message of {@code user}'s Maildir ({@code new/} and {@code cur/}) and returns how
+   * many; the folders stay. A session that listed a removed message gets {@code -ERR} for it.
+   */
+  int purge(String user) {
+    int removed = 0;
+    for (String sub : new String[] {"new", "cur"}) {
+      Path folder = maildir(user).resolve(sub);
+      if (!Files.isDirectory(folder)) {
+        continue;
+      }
+      try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          if (Files.isRegularFile(file) && Files.deleteIfExists(file)) {
+            removed++;
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot purge " + folder, e);
+      }
+    }
+    return removed;
+  }
+
+  /** Removes {@code user}'s home directory with its Maildir. */
+  void remove(String user) {
+    deleteTree(home(root, user));
+  }
+
   /** Removes a whole tree; what cannot be removed is left for the OS to clean. */
   static void deleteTree(Path root) {
     if (!Files.exists(root)) {

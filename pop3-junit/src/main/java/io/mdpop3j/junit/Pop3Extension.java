@@ -75,11 +75,13 @@ public final class Pop3Extension
   private boolean apop;
   private boolean implementationLine = true;
   private boolean perClass;
+  private boolean createUsersOnDelivery;
+  private boolean anyPassword;
+  private boolean verbose;
   private Duration authFailureDelay = Duration.ZERO;
 
   private final AtomicReference<RunningServer> running = new AtomicReference<>();
   private volatile String owner;
-  private SelfSignedTls certificate;
 
   private Pop3Extension() {}
 
@@ -93,18 +95,85 @@ public final class Pop3Extension
     return create().andUser(user, password);
   }
 
-  /** Adds a user; while the server runs the user can log in at once. */
+  /**
+   * Adds a user, or gives an existing one a new password. Called while the server runs (in a test
+   * or a {@code @BeforeEach}), the user can log in at once and lasts as long as that server; called
+   * before, every server this extension starts has the user.
+   *
+   * @throws IllegalArgumentException when the server would refuse the name or password at login (an
+   *     empty name, a space, a control character, {@code /}; an empty password), saying why
+   */
   public synchronized Pop3Extension andUser(String user, String password) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
-    users.put(user, password);
+    UserNameRules.checkUser(user);
+    UserNameRules.checkPassword(user, password);
     RunningServer server = running.get();
     if (server != null) {
-      server.users.addUser(user, password);
-      if (server.maildirs != null) {
-        server.maildirs.create(user);
-      }
+      server.users.add(user, password);
+    } else {
+      users.put(user, password);
     }
+    return this;
+  }
+
+  /**
+   * Whether {@code user} exists now: added with {@link #andUser}, or created on delivery or login.
+   */
+  public synchronized boolean hasUser(String user) {
+    RunningServer server = running.get();
+    return server != null ? server.users.has(user) : users.containsKey(user);
+  }
+
+  /**
+   * Removes a user and the user's mailbox; logins as that user fail from now on. Called before the
+   * server starts, it takes the user out of the configuration.
+   *
+   * @throws IllegalArgumentException when there is no such user, naming the users there are
+   */
+  public synchronized Pop3Extension removeUser(String user) {
+    RunningServer server = running.get();
+    if (server != null) {
+      server.removeUser(user);
+    } else if (users.remove(user) == null) {
+      throw new IllegalArgumentException(
+          "no user '" + user + "' to remove; known users: " + String.join(", ", users.keySet()));
+    }
+    return this;
+  }
+
+  /**
+   * Delivering to a user nobody added creates that user, with the user name as password (as
+   * GreenMail does), instead of failing; asking about an unknown user then gives an empty mailbox.
+   */
+  public Pop3Extension createUsersOnDelivery() {
+    configuring();
+    this.createUsersOnDelivery = true;
+    return this;
+  }
+
+  /**
+   * Turns password checks off, as GreenMail's disabled authentication: any user name the server
+   * accepts logs in with any non-empty password (USER/PASS, AUTH PLAIN, APOP), and is created at
+   * that first login; delivering to an unknown user creates it too ({@link
+   * #createUsersOnDelivery()}). Injected faults ({@link #failNextLogin()}) still apply.
+   */
+  public Pop3Extension withoutAuthentication() {
+    configuring();
+    this.anyPassword = true;
+    this.createUsersOnDelivery = true;
+    return this;
+  }
+
+  /**
+   * Logs what the server does at INFO: connects and disconnects, every client line (passwords
+   * hidden) and a line per finished session. By default the server is quiet in a test run: a line
+   * per session at DEBUG, and only what a test did not ask for (a login as an unknown user, a store
+   * failure) at WARN or above.
+   */
+  public Pop3Extension verbose() {
+    configuring();
+    this.verbose = true;
     return this;
   }
 
@@ -131,9 +200,9 @@ public final class Pop3Extension
 
   /**
    * Turns TLS on: STLS on the plain port (RFC 2595) and an implicit-TLS port ({@link #tlsPort()},
-   * RFC 8314), with a self-signed certificate for {@code localhost} and {@code 127.0.0.1} made when
-   * the server first starts. Clients trust it through {@link #sslContext()} or {@link
-   * #trustStore()}.
+   * RFC 8314), with a self-signed certificate for {@code localhost} and {@code 127.0.0.1}, made in
+   * memory once per JVM (no {@code keytool}; later extensions reuse it at no cost). Clients trust
+   * it through {@link #sslContext()}, {@link #trustStore()} or {@link #mailProperties()}.
    */
   public Pop3Extension withTls() {
     configuring();
@@ -267,23 +336,12 @@ public final class Pop3Extension
               apop,
               disabledCommands,
               implementationLine,
-              authFailureDelay);
+              authFailureDelay,
+              createUsersOnDelivery,
+              anyPassword,
+              verbose);
     }
-    return RunningServer.start(config, this::certificate, stopAfterEach);
-  }
-
-  /** The certificate is made once per extension: keytool takes a second or so. */
-  private synchronized SelfSignedTls certificate() {
-    if (certificate == null) {
-      try {
-        certificate = SelfSignedTls.create();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot make the self-signed certificate", e);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("cannot make the self-signed certificate", e);
-      }
-    }
-    return certificate;
+    return RunningServer.start(config, stopAfterEach);
   }
 
   private static void stop(RunningServer server) {
@@ -360,7 +418,13 @@ public final class Pop3Extension
   public Path trustStore() {
     RunningServer server = current();
     tlsOf(server);
-    return server.trustStore;
+    try {
+      return server.trustStore();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the trust store file", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot write the trust store file", e);
+    }
   }
 
   /** The password of {@link #trustStore()}. */
@@ -377,7 +441,12 @@ public final class Pop3Extension
 
   // --- delivery ---
 
-  /** Delivers a message, stored byte for byte; returns its unique-id. */
+  /**
+   * Delivers a message, stored byte for byte; returns its unique-id.
+   *
+   * @throws IllegalArgumentException when {@code user} was never added, naming the users there are
+   *     (unless built with {@link #createUsersOnDelivery()})
+   */
   public String deliver(String user, byte[] message) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(message, "message");
@@ -407,11 +476,34 @@ public final class Pop3Extension
 
   /**
    * The messages still in {@code user}'s mailbox, oldest first. With a Maildir this reads the
-   * folder through the store, so it fails while a client session holds the mailbox: call {@link
-   * #awaitSessionEnd} first.
+   * folder through the store (without its lock, so a client is never kept out); what a client
+   * deleted is gone only after its QUIT: call {@link #awaitSessionEnd} first.
+   *
+   * @throws IllegalArgumentException when there is no such user, naming the users there are (unless
+   *     built with {@link #createUsersOnDelivery()}, which gives an empty list)
    */
   public List<MailboxMessage> mailbox(String user) {
     return current().mailbox(user);
+  }
+
+  /**
+   * Empties every mailbox; users stay. For a {@link #perClass()} server that should start each test
+   * with no mail (GreenMail's {@code purgeEmailFromAllMailboxes}).
+   */
+  public Pop3Extension purgeAllMailboxes() {
+    current().purgeAll();
+    return this;
+  }
+
+  /**
+   * Empties {@code user}'s mailbox. A session open meanwhile keeps its listing and gets {@code
+   * -ERR} for a message it asks for after the purge.
+   *
+   * @throws IllegalArgumentException when there is no such user, naming the users there are
+   */
+  public Pop3Extension purgeMailbox(String user) {
+    current().purge(user);
+    return this;
   }
 
   /**
@@ -423,10 +515,15 @@ public final class Pop3Extension
     if (server.maildirs == null) {
       throw new IllegalStateException("no Maildir: configure the extension withMaildir()");
     }
+    server.users.requireKnown(user);
     return server.maildirs.maildir(user);
   }
 
-  /** Unique-ids of the messages {@code user}'s finished sessions fetched with RETR, in order. */
+  /**
+   * Unique-ids of the messages {@code user}'s finished sessions fetched with RETR, in order.
+   *
+   * @throws IllegalArgumentException when there is no such user, naming the users there are
+   */
   public List<String> retrieved(String user) {
     List<String> ids = new ArrayList<>();
     for (RecordedSession s : sessionsOf(user)) {
@@ -435,7 +532,11 @@ public final class Pop3Extension
     return ids;
   }
 
-  /** Unique-ids of the messages the store removed at QUIT in {@code user}'s finished sessions. */
+  /**
+   * Unique-ids of the messages the store removed at QUIT in {@code user}'s finished sessions.
+   *
+   * @throws IllegalArgumentException when there is no such user, naming the users there are
+   */
   public List<String> deleted(String user) {
     List<String> ids = new ArrayList<>();
     for (RecordedSession s : sessionsOf(user)) {
@@ -445,8 +546,10 @@ public final class Pop3Extension
   }
 
   private List<RecordedSession> sessionsOf(String user) {
+    RunningServer server = current();
+    server.users.requireKnown(user);
     List<RecordedSession> out = new ArrayList<>();
-    for (RecordedSession s : current().recorder.sessions()) {
+    for (RecordedSession s : server.recorder.sessions()) {
       if (s.user().filter(user::equals).isPresent()) {
         out.add(s);
       }
@@ -485,6 +588,44 @@ public final class Pop3Extension
    */
   public List<RecordedSession> awaitSessions(int n, Duration timeout) throws InterruptedException {
     return current().recorder.awaitCount(n, timeout);
+  }
+
+  /**
+   * Waits until {@code user}'s mailbox holds at least {@code n} messages, and returns them: for
+   * mail that arrives from another thread (GreenMail's {@code waitForIncomingEmail}).
+   *
+   * @throws AssertionError when it holds fewer after {@code timeout}, listing what it holds
+   * @throws IllegalArgumentException when there is no such user, naming the users there are
+   */
+  public List<MailboxMessage> awaitMessages(String user, int n, Duration timeout)
+      throws InterruptedException {
+    return MailAwaits.messages(current(), user, n, timeout);
+  }
+
+  /**
+   * Waits until a finished session has fetched the message {@code uniqueId} with RETR, and returns
+   * that session; its mailbox is released and updated by then.
+   *
+   * @throws AssertionError when none has after {@code timeout}, saying what the owner's sessions
+   *     fetched and why logins failed
+   * @throws IllegalArgumentException when no message with that id was delivered here
+   */
+  public RecordedSession awaitRetrieved(String uniqueId, Duration timeout)
+      throws InterruptedException {
+    return MailAwaits.retrieved(current(), uniqueId, timeout);
+  }
+
+  /**
+   * Waits until a finished session's QUIT has removed the message {@code uniqueId}, and returns
+   * that session.
+   *
+   * @throws AssertionError when none has after {@code timeout}, saying what the owner's sessions
+   *     deleted and why logins failed
+   * @throws IllegalArgumentException when no message with that id was delivered here
+   */
+  public RecordedSession awaitDeleted(String uniqueId, Duration timeout)
+      throws InterruptedException {
+    return MailAwaits.deleted(current(), uniqueId, timeout);
   }
 
   // --- fault injection ---

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param retrieved unique-ids of the messages the client fetched with RETR, in order
  * @param deleted unique-ids of the messages the store removed at QUIT
  * @param notRemoved unique-ids the client deleted but the store could not remove
+ * @param loginFailures why each failed login of the session failed, as the extension saw it (for
+ *     example {@code unknown user 'alice@localhost'}); the client only ever gets {@code -ERR}
  */
 public record RecordedSession(
     String id,
@@ -25,7 +27,8 @@ public record RecordedSession(
     EndReason endReason,
     List<String> retrieved,
     List<String> deleted,
-    List<String> notRemoved) {
+    List<String> notRemoved,
+    List<String> loginFailures) {
 
   public RecordedSession {
     Objects.requireNonNull(id, "id");
@@ -35,5 +38,6 @@ public record RecordedSession(
     retrieved = List.copyOf(retrieved);
     deleted = List.copyOf(deleted);
     notRemoved = List.copyOf(notRemoved);
+    loginFailures = List.copyOf(loginFailures);
   }
 }

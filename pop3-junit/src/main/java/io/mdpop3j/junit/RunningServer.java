@@ -1,6 +1,5 @@
 package io.mdpop3j.junit;
 
-import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
 import io.mdpop3j.core.protocol.SessionInfo;
 import io.mdpop3j.core.server.Pop3Server;
@@ -22,10 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** One started server with its store, users, recorder and temporary folder. */
 final class RunningServer implements AutoCloseable {
@@ -41,107 +42,127 @@ final class RunningServer implements AutoCloseable {
     }
   }
 
+  /** How often a Maildir read that met a client's QUIT renaming files is tried again. */
+  private static final int READ_ATTEMPTS = 3;
+
   final Pop3Server server;
+  final ChangeSignal signal;
   final SessionRecorder recorder;
   final Faults faults;
-  final MemoryAuthenticator users;
+  final TestUsers users;
   final MemoryMailStore memory;
   final MaildirFolders maildirs;
-  final MailStore store;
   final Path tempDir;
   final SelfSignedTls tls;
-  final Path trustStore;
+  private Path trustStore;
   final boolean stopAfterEach;
   final ServerConfig config;
 
-  private RunningServer(Builder b) {
-    this.server = b.server;
-    this.recorder = b.recorder;
-    this.faults = b.faults;
-    this.users = b.users;
-    this.memory = b.memory;
-    this.maildirs = b.maildirs;
-    this.store = b.store;
-    this.tempDir = b.tempDir;
-    this.tls = b.tls;
-    this.trustStore = b.trustStore;
-    this.stopAfterEach = b.stopAfterEach;
-    this.config = b.config;
+  /** Which user each delivered message went to, by unique-id, for failure texts. */
+  final Map<String, String> deliveries = new ConcurrentHashMap<>();
+
+  /** Reads Maildirs for the test without the session lock, so it never meets a client's. */
+  private final MailStore inspection;
+
+  private RunningServer(Parts p) {
+    this.server = p.server;
+    this.signal = p.signal;
+    this.recorder = p.recorder;
+    this.faults = p.faults;
+    this.users = p.users;
+    this.memory = p.memory;
+    this.maildirs = p.maildirs;
+    this.inspection = p.inspection;
+    this.tempDir = p.tempDir;
+    this.tls = p.tls;
+    this.stopAfterEach = p.stopAfterEach;
+    this.config = p.config;
   }
 
-  private static final class Builder {
+  /** What {@link #start} assembles before the server runs. */
+  private static final class Parts {
     Pop3Server server;
-    SessionRecorder recorder = new SessionRecorder();
+    ChangeSignal signal = new ChangeSignal();
+    SessionRecorder recorder;
     Faults faults = new Faults();
-    MemoryAuthenticator users = new MemoryAuthenticator();
+    TestUsers users;
     MemoryMailStore memory;
     MaildirFolders maildirs;
-    MailStore store;
+    MailStore inspection;
     Path tempDir;
     SelfSignedTls tls;
-    Path trustStore;
     boolean stopAfterEach;
     ServerConfig config;
   }
 
-  /**
-   * Starts a server on a free port of 127.0.0.1.
-   *
-   * @param tls the certificate to use when {@code config.tls()}, made on first need
-   */
-  static RunningServer start(
-      ServerConfig config, Supplier<SelfSignedTls> tls, boolean stopAfterEach) throws IOException {
-    Builder b = new Builder();
-    b.stopAfterEach = stopAfterEach;
-    b.config = config;
-    b.tempDir = Files.createTempDirectory("pop3-junit");
+  /** Starts a server on a free port of 127.0.0.1. */
+  static RunningServer start(ServerConfig config, boolean stopAfterEach) throws IOException {
+    Parts p = new Parts();
+    p.stopAfterEach = stopAfterEach;
+    p.config = config;
+    p.recorder = new SessionRecorder(p.signal, config.verbose());
+    // Only a Maildir needs a folder; a trust store file is written when a test asks for it.
+    p.tempDir = config.maildir() ? Files.createTempDirectory("pop3-junit") : null;
     try {
-      config.users().forEach(b.users::addUser);
       MailStore real;
+      Consumer<String> onAdd = user -> {};
       if (config.maildir()) {
-        b.maildirs = new MaildirFolders(b.tempDir.resolve("home"));
-        config.users().keySet().forEach(b.maildirs::create);
+        MaildirFolders maildirs = new MaildirFolders(p.tempDir.resolve("home"));
+        p.maildirs = maildirs;
+        onAdd = maildirs::create;
         real = maildirStore(config.maildirSettings());
+        Map<String, String> unlocked = new LinkedHashMap<>(config.maildirSettings());
+        unlocked.put("lock", "none");
+        p.inspection = maildirStore(unlocked);
       } else {
-        b.memory = new MemoryMailStore();
-        real = b.memory;
+        p.memory = new MemoryMailStore();
+        real = p.memory;
       }
-      b.store = real;
+      boolean createUsers = config.createUsersOnDelivery() || config.anyPassword();
+      p.users = new TestUsers(config.users(), createUsers, onAdd);
       Pop3ServerBuilder builder =
           Pop3Server.builder()
               .bind(new InetSocketAddress(LOOPBACK, 0))
               .authenticator(
                   new TestAuthenticator(
-                      b.users, b.faults, Optional.ofNullable(b.maildirs).map(MaildirFolders::root)))
-              .mailStore(new RecordingMailStore(real, b.recorder, b.faults))
+                      p.users,
+                      p.faults,
+                      Optional.ofNullable(p.maildirs).map(MaildirFolders::root),
+                      config.anyPassword(),
+                      p.recorder))
+              .mailStore(new RecordingMailStore(real, p.recorder, p.faults))
               .authFailureDelay(config.authFailureDelay())
               .apop(config.apop())
-              .listener(b.recorder)
+              // Not this host's name: that lookup can take seconds where DNS is slow.
+              .apopHost("localhost")
+              .listener(p.recorder)
+              // Connect and disconnect lines at INFO are noise in a test run; the recorder logs
+              // each session's end at DEBUG instead, or at INFO with verbose().
+              .quiet(!config.verbose())
               .shutdownGrace(java.time.Duration.ofSeconds(2));
       config.disabledCommands().forEach(builder::disableCommand);
       if (!config.implementationLine()) {
         builder.implementation(Optional.empty());
       }
       if (config.tls()) {
-        b.tls = tls.get();
-        b.trustStore = b.tls.writeTrustStore(b.tempDir);
-        builder.sslContext(b.tls.serverContext()).bindTls(new InetSocketAddress(LOOPBACK, 0));
+        p.tls = SelfSignedTls.shared();
+        builder.sslContext(p.tls.serverContext()).bindTls(new InetSocketAddress(LOOPBACK, 0));
       }
-      b.server = builder.build();
-      b.server.start();
-      return new RunningServer(b);
+      p.server = builder.build();
+      p.server.start();
+      return new RunningServer(p);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      if (b.server != null) {
-        b.server.close();
+      if (p.server != null) {
+        p.server.close();
       }
-      MaildirFolders.deleteTree(b.tempDir);
+      deleteIfMade(p.tempDir);
       if (e instanceof IOException io) {
         throw io;
       }
       if (e instanceof RuntimeException re) {
         throw re;
       }
-      throw new IOException("cannot write the TLS trust store: " + e.getMessage(), e);
+      throw new IOException("cannot set up TLS for the test server: " + e.getMessage(), e);
     }
   }
 
@@ -160,8 +181,18 @@ final class RunningServer implements AutoCloseable {
     return registry.find("maildir").create(Settings.of("maildir", shortKeys));
   }
 
+  /** Delivers one message to a known user (or one created now); returns its unique-id. */
+  String deliver(String user, byte[] message) {
+    users.requireForDelivery(user);
+    String id = memory != null ? memory.deliver(user, message) : maildirs.deliver(user, message);
+    deliveries.put(id, user);
+    signal.changed();
+    return id;
+  }
+
   /** The messages still in {@code user}'s mailbox, oldest first. */
   List<MailboxMessage> mailbox(String user) {
+    users.requireKnown(user);
     if (memory != null) {
       List<MailboxMessage> out = new ArrayList<>();
       for (MemoryMailStore.StoredMessage m : memory.messages(user)) {
@@ -169,43 +200,117 @@ final class RunningServer implements AutoCloseable {
       }
       return out;
     }
-    // Read through the Maildir store itself, so ids and order are what a client would see.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return readMaildir(user, true);
+      } catch (UncheckedIOException e) {
+        // A client's QUIT may rename or remove a file between listing and reading.
+        if (attempt == READ_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** How many messages {@code user}'s mailbox holds now. */
+  int mailboxSize(String user) {
+    users.requireKnown(user);
+    if (memory != null) {
+      return memory.messages(user).size();
+    }
+    return readMaildir(user, false).size();
+  }
+
+  /**
+   * Reads a Maildir through the maildir store itself, so ids and order are what a client would see;
+   * with {@code contents} false the messages come without their bytes.
+   */
+  private List<MailboxMessage> readMaildir(String user, boolean contents) {
+    if (!Files.isDirectory(maildirs.maildir(user))) {
+      return List.of(); // created on delivery, and nothing delivered yet
+    }
     Account account = Account.named(user).withHome(MaildirFolders.home(maildirs.root(), user));
-    try (Mailbox box = store.open(inspectionSession(), account)) {
+    try (Mailbox box = inspection.open(inspectionSession(), account)) {
       List<MailboxMessage> out = new ArrayList<>();
       List<MessageInfo> infos = box.messages();
       for (int i = 0; i < infos.size(); i++) {
-        try (InputStream in = box.open(i)) {
-          out.add(new MailboxMessage(infos.get(i).uniqueId(), in.readAllBytes()));
+        byte[] bytes = new byte[0];
+        if (contents) {
+          try (InputStream in = box.open(i)) {
+            bytes = in.readAllBytes();
+          }
         }
+        out.add(new MailboxMessage(infos.get(i).uniqueId(), bytes));
       }
       return out;
     } catch (MailStoreException e) {
       throw new IllegalStateException(
-          "cannot read the mailbox of "
-              + user
-              + " ("
-              + e.kind()
-              + ": "
-              + e.getMessage()
-              + "); if a client session is still open, call awaitSessionEnd first",
-          e);
+          "cannot read the Maildir of " + user + " (" + e.kind() + ": " + e.getMessage() + ")", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the mailbox of " + user, e);
+      throw new UncheckedIOException("cannot read the Maildir of " + user, e);
     }
   }
 
-  /** Delivers one message; returns its unique-id. */
-  String deliver(String user, byte[] message) {
-    return memory != null ? memory.deliver(user, message) : maildirs.deliver(user, message);
+  /** Empties {@code user}'s mailbox. */
+  void purge(String user) {
+    users.requireKnown(user);
+    if (memory != null) {
+      memory.clear(user);
+    } else if (Files.isDirectory(maildirs.maildir(user))) {
+      maildirs.purge(user);
+    }
+    signal.changed();
   }
+
+  /** Empties every mailbox. */
+  void purgeAll() {
+    if (memory != null) {
+      memory.clear();
+    } else {
+      users.names().forEach(maildirs::purge);
+    }
+    signal.changed();
+  }
+
+  /** Removes a user with the mailbox. */
+  void removeUser(String user) {
+    if (!users.remove(user)) {
+      throw users.unknown(user);
+    }
+    if (memory != null) {
+      memory.clear(user);
+    } else {
+      maildirs.remove(user);
+    }
+    signal.changed();
+  }
+
+  /** The trust store file, written at the first call into a folder removed at close. */
+  synchronized Path trustStore() throws IOException, GeneralSecurityException {
+    if (trustStore == null) {
+      trustStoreDir = Files.createTempDirectory("pop3-junit-tls");
+      trustStore = tls.writeTrustStore(trustStoreDir);
+    }
+    return trustStore;
+  }
+
+  private Path trustStoreDir;
 
   @Override
   public void close() {
     try {
       server.close();
     } finally {
-      MaildirFolders.deleteTree(tempDir);
+      deleteIfMade(tempDir);
+      synchronized (this) {
+        deleteIfMade(trustStoreDir);
+      }
+    }
+  }
+
+  private static void deleteIfMade(Path dir) {
+    if (dir != null) {
+      MaildirFolders.deleteTree(dir);
     }
   }
 

@@ -13,7 +13,10 @@ record ServerConfig(
     boolean apop,
     Set<String> disabledCommands,
     boolean implementationLine,
-    Duration authFailureDelay) {
+    Duration authFailureDelay,
+    boolean createUsersOnDelivery,
+    boolean anyPassword,
+    boolean verbose) {
 
   ServerConfig {
     users = Map.copyOf(users);

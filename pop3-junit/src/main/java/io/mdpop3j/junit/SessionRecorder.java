@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Records what sessions do, from the server's listener and the store wrapper, and lets a test wait
@@ -19,12 +22,25 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SessionRecorder implements SessionListener {
 
+  private static final Logger log = LoggerFactory.getLogger(Pop3Extension.class);
+
   private final Map<String, Live> live = new ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final List<RecordedSession> ended = new ArrayList<>();
-  private final List<String> log = new ArrayList<>();
+  private final List<String> lines = new ArrayList<>();
+  private final ChangeSignal signal;
+  private final boolean verbose;
   private int consumed;
+
+  /**
+   * @param signal told when a session has ended
+   * @param verbose log every client line and session at INFO instead of session ends at DEBUG
+   */
+  SessionRecorder(ChangeSignal signal, boolean verbose) {
+    this.signal = signal;
+    this.verbose = verbose;
+  }
 
   /** What one open session has done so far; touched by its own thread only, read at its end. */
   private static final class Live {
@@ -32,6 +48,7 @@ final class SessionRecorder implements SessionListener {
     final List<String> retrieved = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
     final List<String> notRemoved = new ArrayList<>();
+    final List<String> loginFailures = new ArrayList<>();
     volatile String keyword = "";
   }
 
@@ -48,9 +65,12 @@ final class SessionRecorder implements SessionListener {
     int space = redactedLine.indexOf(' ');
     l.keyword =
         (space < 0 ? redactedLine : redactedLine.substring(0, space)).toUpperCase(Locale.ROOT);
+    if (verbose) {
+      log.info("POP3 session {} C: {}", session.id(), redactedLine);
+    }
     lock.lock();
     try {
-      log.add(redactedLine);
+      lines.add(redactedLine);
     } finally {
       lock.unlock();
     }
@@ -75,6 +95,14 @@ final class SessionRecorder implements SessionListener {
     }
   }
 
+  /** Called by the authenticator: why a login failed, which the client is never told. */
+  void loginFailed(Session session, String reason) {
+    Live l = live(session);
+    synchronized (l) {
+      l.loginFailures.add(reason);
+    }
+  }
+
   @Override
   public void sessionEnded(Session session, EndReason reason, ProtocolSession.Stats stats) {
     Live l = live.remove(session.id());
@@ -92,8 +120,19 @@ final class SessionRecorder implements SessionListener {
               reason,
               l.retrieved,
               l.deleted,
-              l.notRemoved);
+              l.notRemoved,
+              l.loginFailures);
     }
+    log.atLevel(verbose ? Level.INFO : Level.DEBUG)
+        .log(
+            "POP3 session {} ended ({}): user={} tls={} retrieved={} deleted={} loginFailures={}",
+            record.id(),
+            record.endReason(),
+            record.user().orElse("-"),
+            record.secure(),
+            record.retrieved().size(),
+            record.deleted().size(),
+            record.loginFailures());
     lock.lock();
     try {
       ended.add(record);
@@ -101,6 +140,7 @@ final class SessionRecorder implements SessionListener {
     } finally {
       lock.unlock();
     }
+    signal.changed();
   }
 
   /** Every finished session so far, oldest first. */
@@ -117,7 +157,7 @@ final class SessionRecorder implements SessionListener {
   List<String> log() {
     lock.lock();
     try {
-      return List.copyOf(log);
+      return List.copyOf(lines);
     } finally {
       lock.unlock();
     }
@@ -158,14 +198,24 @@ final class SessionRecorder implements SessionListener {
                 + ended.size()
                 + " ended and "
                 + live.size()
-                + " still open");
+                + " still open"
+                + loginFailuresSoFar(ended));
       }
       left = changed.awaitNanos(left);
     }
   }
 
-  /** Whether any session is still open (seen but not ended). */
-  boolean anyOpen() {
-    return !live.isEmpty();
+  /** The number of sessions seen but not yet ended. */
+  int openCount() {
+    return live.size();
+  }
+
+  /** {@code ; failed logins: ...} for a failure text, or "" when every login worked. */
+  static String loginFailuresSoFar(List<RecordedSession> sessions) {
+    List<String> failures = new ArrayList<>();
+    for (RecordedSession s : sessions) {
+      failures.addAll(s.loginFailures());
+    }
+    return failures.isEmpty() ? "" : "; failed logins: " + String.join("; ", failures);
   }
 }

@@ -96,7 +96,7 @@ class DeliveryTest {
   }
 
   @Test
-  void jakartaMailMessageIsDeliveredAsItWritesItself() throws Exception {
+  void jakartaMailMessageIsDeliveredAsATransportSendsIt() throws Exception {
     MimeMessage m = new MimeMessage(jakarta.mail.Session.getInstance(new Properties()));
     m.setFrom(new InternetAddress("sender@example.org"));
     m.setRecipient(Message.RecipientType.TO, new InternetAddress("alice@example.org"));
@@ -112,7 +112,9 @@ class DeliveryTest {
     }
     assertEquals(ids.get(0), pop3.mailbox("alice").get(0).uniqueId());
     assertTrue(lines.contains("Subject: built with Jakarta Mail"), lines.toString());
-    assertArrayEquals(JakartaMailDelivery.bytesOf(m), pop3.mailbox("alice").get(0).content());
+    assertTrue(
+        pop3.mailbox("alice").get(0).text().contains("Message-ID: " + m.getMessageID()),
+        "the changes saved at delivery are the ones stored");
     assertTrue(
         new String(pop3.mailbox("alice").get(0).content(), StandardCharsets.US_ASCII)
             .contains("charset=UTF-8"));

@@ -81,10 +81,11 @@ class LifecycleTest {
     void hasItsOwnPortAndStore() throws Exception {
       assertNotEquals(sharedPort, own.port());
       assertEquals(sharedPort, shared.port());
-      own.deliver("alice", TestMessages.text("elsewhere", "x"));
-      assertEquals(1, own.mailbox("alice").size());
+      own.deliver("bob", TestMessages.text("elsewhere", "x"));
+      assertEquals(1, own.mailbox("bob").size());
+      assertEquals(2, shared.mailbox("alice").size());
       try (RawClient client = RawClient.login(own.port(), "bob", "pw")) {
-        assertTrue(client.command("STAT").startsWith("+OK 0 "));
+        assertTrue(client.command("STAT").startsWith("+OK 1 "));
       }
     }
 

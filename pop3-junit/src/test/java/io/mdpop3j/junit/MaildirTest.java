@@ -115,13 +115,19 @@ class MaildirTest {
   }
 
   @Test
-  void inspectingAMailboxThatASessionHoldsSaysToAwaitTheSession() throws Exception {
-    pop3.deliver("alice", TestMessages.text("busy", "x"));
+  void inspectingAMailboxThatASessionHoldsNeitherFailsNorDisturbsTheSession() throws Exception {
+    String id = pop3.deliver("alice", TestMessages.text("busy", "x"));
     try (RawClient client = RawClient.login(pop3.port(), "alice", "secret")) {
-      IllegalStateException e =
-          assertThrows(IllegalStateException.class, () -> pop3.mailbox("alice"));
-      assertTrue(e.getMessage().contains("awaitSessionEnd"), e.getMessage());
+
+      List<MailboxMessage> seen = pop3.mailbox("alice");
+
+      assertEquals(List.of(id), seen.stream().map(MailboxMessage::uniqueId).toList());
+      assertTrue(client.command("STAT").startsWith("+OK 1 "));
+      client.expectOk(client.command("DELE 1"));
+      client.expectOk(client.command("QUIT"));
     }
+    pop3.awaitSessionEnd(Duration.ofSeconds(10));
+    assertEquals(List.of(), pop3.mailbox("alice"));
   }
 
   @Nested

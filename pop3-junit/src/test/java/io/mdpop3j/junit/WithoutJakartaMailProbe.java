@@ -15,16 +15,28 @@ public final class WithoutJakartaMailProbe implements Supplier<String> {
       // What JUnit and IDEs do to extension classes: reflect over every method.
       for (Class<?> c :
           new Class<?>[] {
-            Pop3Extension.class, MailboxMessage.class, RecordedSession.class, RunningServer.class
+            Pop3Extension.class,
+            MailboxMessage.class,
+            RecordedSession.class,
+            RunningServer.class,
+            TestUsers.class,
+            MailAwaits.class,
+            SelfSignedTls.class
           }) {
         c.getDeclaredMethods();
         c.getMethods();
       }
-      Pop3Extension pop3 = Pop3Extension.withUser("alice", "secret");
+      Pop3Extension pop3 = Pop3Extension.withUser("alice", "secret").withTls();
       pop3.beforeEach(null);
       try {
         pop3.deliver("alice", "Subject: no jakarta\r\n\r\nx\r\n");
-        try (RawClient client = RawClient.login(pop3.port(), "alice", "secret")) {
+        pop3.awaitMessages("alice", 1, java.time.Duration.ofSeconds(5));
+        try (RawClient client =
+            RawClient.over(
+                pop3.sslContext().getSocketFactory().createSocket("127.0.0.1", pop3.tlsPort()))) {
+          client.readLine();
+          client.expectOk(client.command("USER alice"));
+          client.expectOk(client.command("PASS secret"));
           return client.command("STAT");
         }
       } finally {

@@ -51,10 +51,12 @@ class WithoutJakartaMailTest {
   }
 
   @Test
-  void onlyTheJakartaMailDeliveryClassNeedsJakartaMail() throws Exception {
+  void onlyTheJakartaMailClassesNeedJakartaMail() throws Exception {
     try (URLClassLoader loader = loaderWithoutJakartaMail()) {
-      Class<?> delivery = Class.forName(JakartaMailDelivery.class.getName(), false, loader);
-      assertThrows(NoClassDefFoundError.class, delivery::getDeclaredMethods);
+      for (Class<?> jakartaOnly : List.of(JakartaMailDelivery.class, MimeMessages.class)) {
+        Class<?> c = Class.forName(jakartaOnly.getName(), false, loader);
+        assertThrows(NoClassDefFoundError.class, c::getDeclaredMethods);
+      }
       assertEquals(
           loader, Class.forName(Pop3Extension.class.getName(), true, loader).getClassLoader());
     }

@@ -46,6 +46,42 @@ public final class MemoryMailStore implements MailStore {
     return List.copyOf(boxes.getOrDefault(user, List.of()));
   }
 
+  /**
+   * Removes the message {@code uniqueId} from {@code user}'s mailbox; a session that listed it
+   * before then gets {@code -ERR} if it asks for it.
+   *
+   * @return whether the mailbox held the message
+   */
+  public synchronized boolean remove(String user, String uniqueId) {
+    List<StoredMessage> box = boxes.get(user);
+    return box != null && box.removeIf(m -> m.uniqueId().equals(uniqueId));
+  }
+
+  /**
+   * Empties {@code user}'s mailbox; sessions already open keep their listing, as after a deletion
+   * by another session.
+   *
+   * @return the number of messages removed
+   */
+  public synchronized int clear(String user) {
+    List<StoredMessage> box = boxes.remove(user);
+    return box == null ? 0 : box.size();
+  }
+
+  /**
+   * Empties every mailbox.
+   *
+   * @return the number of messages removed
+   */
+  public synchronized int clear() {
+    int removed = 0;
+    for (List<StoredMessage> box : boxes.values()) {
+      removed += box.size();
+    }
+    boxes.clear();
+    return removed;
+  }
+
   @Override
   public synchronized Mailbox open(Session session, Account account) throws MailStoreException {
     String user = account.user();

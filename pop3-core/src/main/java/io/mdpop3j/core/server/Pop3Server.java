@@ -64,6 +64,10 @@ public final class Pop3Server implements AutoCloseable {
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
   private final AtomicInteger active = new AtomicInteger();
+
+  /** Notified whenever the last open session ends; see {@link #awaitNoActiveSessions}. */
+  private final Object noActiveSessions = new Object();
+
   private volatile List<ServerSocketChannel> plainSockets = List.of();
   private volatile List<ServerSocketChannel> tlsSockets = List.of();
   private List<Thread> acceptors = List.of();
@@ -160,6 +164,28 @@ public final class Pop3Server implements AutoCloseable {
   /** The number of sessions now open. */
   public int activeSessions() {
     return active.get();
+  }
+
+  /**
+   * Waits until no session accepted by this server's listeners is open, for at most {@code
+   * timeout}. A session counts as ended once its mailbox is updated and released, so a test may
+   * look at the store as soon as this returns true. Sessions run by {@code serve} are not counted.
+   *
+   * @return true when no session is open, false when some were still open after {@code timeout}
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
+  public boolean awaitNoActiveSessions(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (noActiveSessions) {
+      while (active.get() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(noActiveSessions, left);
+      }
+      return true;
+    }
   }
 
   /**
@@ -352,8 +378,13 @@ public final class Pop3Server implements AutoCloseable {
   }
 
   private void release(InetAddress peer) {
-    active.decrementAndGet();
+    int open = active.decrementAndGet();
     perAddress.computeIfPresent(peer, (address, n) -> n <= 1 ? null : n - 1);
+    if (open == 0) {
+      synchronized (noActiveSessions) {
+        noActiveSessions.notifyAll();
+      }
+    }
   }
 
   private static void refuse(Socket socket, boolean implicitTls) {

@@ -105,6 +105,11 @@ public final class Pop3ServerBuilder {
     return this;
   }
 
+  /** Adds an implicit-TLS listener on {@code host}:{@code port}; needs {@link #sslContext}. */
+  public Pop3ServerBuilder bindTls(String host, int port) {
+    return bindTls(new InetSocketAddress(host, port));
+  }
+
   /** The authenticator instance to use. */
   public Pop3ServerBuilder authenticator(Authenticator authenticator) {
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");

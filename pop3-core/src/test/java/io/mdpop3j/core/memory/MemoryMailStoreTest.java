@@ -2,6 +2,7 @@ package io.mdpop3j.core.memory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +12,11 @@ import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.MailStoreException;
 import io.mdpop3j.core.spi.Mailbox;
+import io.mdpop3j.core.spi.MessageExpungedException;
 import io.mdpop3j.core.spi.MessageInfo;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +101,55 @@ class MemoryMailStoreTest {
   void anUnknownUserHasAnEmptyMailbox() throws Exception {
     try (Mailbox box = store.open(null, Account.named("nobody"))) {
       assertTrue(box.messages().isEmpty());
+    }
+  }
+
+  @Test
+  void removeTakesOneMessageOutAndSaysWhetherItWasThere() throws Exception {
+    String a = store.deliver("alice", bytes("a\n"));
+    String b = store.deliver("alice", bytes("b\n"));
+
+    assertTrue(store.remove("alice", a));
+    assertFalse(store.remove("alice", a));
+    assertFalse(store.remove("bob", b));
+
+    assertEquals(
+        List.of(b),
+        store.messages("alice").stream().map(MemoryMailStore.StoredMessage::uniqueId).toList());
+  }
+
+  @Test
+  void clearEmptiesOneMailboxAndCountsWhatItRemoved() {
+    store.deliver("alice", bytes("a\n"));
+    store.deliver("alice", bytes("b\n"));
+    store.deliver("bob", bytes("c\n"));
+
+    assertEquals(2, store.clear("alice"));
+
+    assertEquals(0, store.messages("alice").size());
+    assertEquals(1, store.messages("bob").size());
+    assertEquals(0, store.clear("nobody"));
+  }
+
+  @Test
+  void clearWithoutAUserEmptiesEveryMailbox() {
+    store.deliver("alice", bytes("a\n"));
+    store.deliver("bob", bytes("b\n"));
+
+    assertEquals(2, store.clear());
+
+    assertEquals(0, store.messages("alice").size());
+    assertEquals(0, store.messages("bob").size());
+  }
+
+  @Test
+  void aMessageClearedDuringASessionReadsAsExpunged() throws Exception {
+    store.deliver("alice", bytes("a\n"));
+    try (Mailbox box = store.open(null, ALICE)) {
+      store.clear("alice");
+
+      assertEquals(1, box.messages().size(), "the session keeps its snapshot");
+      assertThrows(MessageExpungedException.class, () -> box.open(0));
     }
   }
 }
