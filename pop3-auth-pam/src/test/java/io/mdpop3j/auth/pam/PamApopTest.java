@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Credentials;
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * pam_matrix database holds that exact string for apop-user, with the digest of RFC 1939 section
  * 7's example (timestamp {@code <1896.697170952@dbc.mtview.ca.us>}, secret {@code tanstaaf}).
  */
+@RequiresPackages({"libpam-wrapper", "libpam-modules"})
 class PamApopTest {
 
   private static final String TIMESTAMP = "<1896.697170952@dbc.mtview.ca.us>";

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Credentials;
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Password logins through pam_wrapper, with pam_matrix as the password database. */
+@RequiresPackages({"libpam-wrapper", "libpam-modules"})
 class PamAuthenticatorTest {
 
   private final PamAuthenticator pop3Test = PamWrapper.authenticator("pop3-test");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.spi.AuthResult;
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Many sessions at once, and a slow PAM call in one session beside a quick one in another. */
+@RequiresPackages({"libpam-wrapper", "libpam-modules"})
 class PamConcurrencyTest {
 
   private record Case(String user, String password, boolean accepted) {}

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mdpop3j.core.memory.MemoryMailStore;
 import io.mdpop3j.core.server.Pop3Server;
 import io.mdpop3j.core.spi.Authenticator;
+import io.mdpop3j.core.testing.RequiresPackages;
 import jakarta.mail.Folder;
 import jakarta.mail.Store;
 import java.io.BufferedReader;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Real clients against the core server with PAM (under pam_wrapper) and an in-memory store. */
+@RequiresPackages({"libpam-wrapper", "libpam-modules"})
 class PamServerEndToEndTest {
 
   private static final byte[] MESSAGE =

@@ -13,6 +13,7 @@ import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.spi.InvalidSettingException;
 import io.mdpop3j.core.spi.ProviderRegistry;
 import io.mdpop3j.core.spi.Settings;
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** The provider and its settings. */
+@RequiresPackages({"libpam-wrapper", "libpam-modules"})
 class PamSettingsTest {
 
   @Test

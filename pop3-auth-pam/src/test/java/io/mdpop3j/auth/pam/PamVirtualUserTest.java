@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.AuthResult;
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * Virtual mailboxes: in the pop3-test-virtual stack pam_set_items changes PAM_USER to vmail-box
  * (from the test JVM's environment) and pam_env sets MAILDIR from the new PAM_USER in setcred.
  */
+@RequiresPackages({"libpam-wrapper", "libpam-modules"})
 class PamVirtualUserTest {
 
   @Test

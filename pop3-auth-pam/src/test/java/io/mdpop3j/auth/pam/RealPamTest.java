@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Settings;
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * and the service file, and removes both afterwards.
  */
 @EnabledIfSystemProperty(named = "mdpop3j.pam.real", matches = "true")
+@RequiresPackages({"libpam0g", "libpam-modules", "passwd"})
 class RealPamTest {
 
   private static final String SUFFIX =

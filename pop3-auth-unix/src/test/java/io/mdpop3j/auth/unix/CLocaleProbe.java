@@ -29,7 +29,10 @@ public final class CLocaleProbe {
   public static void main(String[] args) throws Exception {
     byte[] password = System.in.readAllBytes();
     String hash = args[0];
-    System.out.println("charset=" + Charset.defaultCharset().name());
+    // The platform's charset: file.encoding up to Java 17, native.encoding from 18 on, where the
+    // default charset is UTF-8 whatever the locale (JEP 400) but JNA still encodes in this one.
+    String platform = System.getProperty("native.encoding", Charset.defaultCharset().name());
+    System.out.println("charset=" + Charset.forName(platform).name());
     System.out.println("verifier=" + CryptVerifier.load("libcrypt.so.1").matches(password, hash));
     StringCrypt stringCrypt = Native.load("libcrypt.so.1", StringCrypt.class);
     String viaString = stringCrypt.crypt(new String(password, StandardCharsets.UTF_8), hash);

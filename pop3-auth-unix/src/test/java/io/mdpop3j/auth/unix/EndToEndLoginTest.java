@@ -8,6 +8,7 @@ import io.mdpop3j.core.memory.MemoryMailStore;
 import io.mdpop3j.core.server.Pop3Server;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.Settings;
+import io.mdpop3j.core.testing.RequiresPackages;
 import jakarta.mail.Folder;
 import jakarta.mail.Store;
 import java.io.BufferedReader;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Logins through the core server over a real socket, with real POP3 clients. */
+@RequiresPackages({"libnss-wrapper", "whois", "openssl"})
 class EndToEndLoginTest {
 
   private static final byte[] MESSAGE =

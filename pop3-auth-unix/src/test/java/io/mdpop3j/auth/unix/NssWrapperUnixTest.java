@@ -11,6 +11,7 @@ import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.spi.Settings;
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * in that file, and the test first proves that the C library does not know them and that
  * nss_wrapper is active, so no other source can make it pass.
  */
+@RequiresPackages("libnss-wrapper")
 class NssWrapperUnixTest {
 
   private static final String WRAPPER = NssWrapperDatabase.LIBRARY;

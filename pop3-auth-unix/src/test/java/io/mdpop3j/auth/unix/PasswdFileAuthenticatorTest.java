@@ -17,6 +17,7 @@ import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.spi.InvalidSettingException;
 import io.mdpop3j.core.spi.ProviderRegistry;
 import io.mdpop3j.core.spi.Settings;
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@RequiresPackages({"whois", "openssl"})
 class PasswdFileAuthenticatorTest {
 
   private static final String TIMESTAMP = "<1896.697170952@dbc.mtview.ca.us>";

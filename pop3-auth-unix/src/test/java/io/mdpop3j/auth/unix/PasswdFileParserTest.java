@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.auth.unix.PasswdFileParser.Parsed;
 import io.mdpop3j.auth.unix.PasswdFileParser.Problem;
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
+@RequiresPackages({"whois", "openssl"})
 class PasswdFileParserTest {
 
   private static final CryptVerifier CRYPT = CryptVerifier.load("libcrypt.so.1");

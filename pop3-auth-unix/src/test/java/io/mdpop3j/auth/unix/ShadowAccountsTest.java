@@ -12,6 +12,7 @@ import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.Settings;
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * machine's accounts are otherwise untouched). This is the only way to test {@code getspnam_r} for
  * real: nss_wrapper has no {@code getspnam_r}.
  */
+@RequiresPackages({"whois", "passwd", "util-linux"})
 class ShadowAccountsTest {
 
   private static final String PASSWORD = "Shadow pässword 7";

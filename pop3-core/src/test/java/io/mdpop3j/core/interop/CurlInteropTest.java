@@ -2,9 +2,9 @@ package io.mdpop3j.core.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mdpop3j.core.protocol.WireSize;
+import io.mdpop3j.core.testing.TestPackages;
 import io.mdpop3j.core.testing.TestServer;
 import io.mdpop3j.core.testing.WireForm;
 import java.io.File;
@@ -16,14 +16,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** curl's POP3 client, when curl is installed (skipped otherwise). */
+/** curl's POP3 client. */
 class CurlInteropTest {
 
   private TestServer server;
 
   @BeforeEach
   void start() throws Exception {
-    assumeTrue(curl() != null, "curl is not installed");
+    TestPackages.require("curl");
     server = TestServer.start();
     for (byte[] m : InteropMessages.ALL) {
       server.store.deliver("alice", m);

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
 import io.mdpop3j.core.server.Pop3Server;
+import io.mdpop3j.core.testing.TestPackages;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -225,7 +225,7 @@ class RealTlsClientsTest {
   private record Result(int exit, String output) {}
 
   private static Result curl(String... args) throws Exception {
-    assumeTrue(curlSpeaksPop3s(), "curl with pop3 and pop3s is not installed");
+    TestPackages.require("curl");
     List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20"));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -233,15 +233,5 @@ class RealTlsClientsTest {
     byte[] out = p.getInputStream().readAllBytes();
     assertTrue(p.waitFor(30, TimeUnit.SECONDS), "curl did not finish");
     return new Result(p.exitValue(), new String(out, StandardCharsets.US_ASCII));
-  }
-
-  private static boolean curlSpeaksPop3s() {
-    try {
-      Process p = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
-      String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-      return p.waitFor() == 0 && version.contains(" pop3s");
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
   }
 }

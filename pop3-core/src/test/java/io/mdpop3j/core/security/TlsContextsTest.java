@@ -3,13 +3,13 @@ package io.mdpop3j.core.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
 import io.mdpop3j.core.server.Pop3Server;
 import io.mdpop3j.core.server.TlsContexts;
 import io.mdpop3j.core.testing.RawClient;
+import io.mdpop3j.core.testing.TestPackages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -267,19 +267,11 @@ class TlsContextsTest {
   }
 
   static void openssl(String... args) throws Exception {
-    assumeTrue(opensslInstalled(), "openssl is not installed");
+    TestPackages.require("openssl");
     List<String> command = new ArrayList<>();
     command.add("openssl");
     command.addAll(List.of(args));
     TestCertificates.run(command);
-  }
-
-  static boolean opensslInstalled() {
-    try {
-      return new ProcessBuilder("openssl", "version").start().waitFor() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
   }
 
   /** Starts a server with {@code server} on an implicit-TLS port and reads its greeting. */

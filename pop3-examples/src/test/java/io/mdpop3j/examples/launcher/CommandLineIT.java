@@ -74,6 +74,14 @@ class CommandLineIT {
   }
 
   @Test
+  void versionIsTheBuildsOwnFromTheJarManifest() throws Exception {
+    Mdpop3dProcess.Result r = Mdpop3dProcess.run(Map.of(), dir, "", "-V");
+    String expected = System.getProperty("mdpop3d.version");
+    assertTrue(expected != null && !expected.isBlank(), "run through Maven: mdpop3d.version");
+    assertEquals("mdpop3d (mdpop3j) " + expected, r.out().lines().findFirst().orElse(""), r.out());
+  }
+
+  @Test
   void helpPrintsUsageAndExitsZero() throws Exception {
     Mdpop3dProcess.Result r = Mdpop3dProcess.run(Map.of(), dir, "", "--help");
     assertEquals(0, r.exit());

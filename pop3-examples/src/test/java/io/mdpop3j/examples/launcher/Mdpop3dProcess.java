@@ -7,7 +7,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +39,47 @@ final class Mdpop3dProcess {
 
   /** {@code java -jar mdpop3d.jar args...}. */
   static List<String> command(String... args) {
+    return command(jar(), args);
+  }
+
+  /** {@code java -jar jar args...}: another copy of the launcher jar. */
+  static List<String> command(Path jar, String... args) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java().toString());
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:-UsePerfData");
     command.add("-jar");
-    command.add(jar().toString());
+    command.add(jar.toString());
     command.addAll(List.of(args));
     return command;
+  }
+
+  static Path java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  /**
+   * A copy of the launcher jar that every user can read, in {@code dir}: a process that has dropped
+   * root's privileges may not reach the checkout (a clone in root's home or a 0700 directory).
+   * Fails at once if that user could not run this JDK either.
+   */
+  static Path jarForEveryUser(Path dir) throws IOException {
+    for (Path p = java().toRealPath(); p.getParent() != null; p = p.getParent()) {
+      if (!Files.getPosixFilePermissions(p.getParent())
+          .contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        throw new AssertionError(
+            "other users cannot reach "
+                + p.getParent()
+                + ", so not the JDK at "
+                + java()
+                + "; run the tests with a JDK they can run (e.g. one in /usr/lib/jvm)");
+      }
+    }
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path copy = dir.resolve("mdpop3d.jar");
+    Files.copy(jar(), copy, StandardCopyOption.REPLACE_EXISTING);
+    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+    return copy;
   }
 
   /** Runs {@code command} with {@code stdin} piped in and waits for it to exit. */

@@ -2,6 +2,7 @@ package io.mdpop3j.examples.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pam_deny). The system user {@code nobody} logs in, and the root process drops to uid 65534.
  */
 @EnabledIf("io.mdpop3j.examples.launcher.SessionFixture#isRoot")
+@RequiresPackages({"libpam0g", "libpam-modules"})
 class PamIT {
 
   private static final Path PERMIT = Path.of("/etc/pam.d/mdpop3d-it-permit");

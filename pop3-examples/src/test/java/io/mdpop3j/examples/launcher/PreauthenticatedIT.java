@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,17 +12,29 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code -a}/{@code -u}: the session starts in TRANSACTION on the working directory's Maildir. */
+@RequiresPackages("util-linux")
 class PreauthenticatedIT {
+
+  /** Where the copy of the jar is that the session's user (uid 65534 under root) can read. */
+  @TempDir static Path readable;
+
+  static Path jar;
 
   @TempDir Path home;
   Map<String, byte[]> messages;
   Path log;
+
+  @BeforeAll
+  static void copyJar() throws Exception {
+    jar = SessionFixture.isRoot() ? Mdpop3dProcess.jarForEveryUser(readable) : Mdpop3dProcess.jar();
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -46,7 +59,7 @@ class PreauthenticatedIT {
     if (SessionFixture.isRoot()) {
       command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
     }
-    command.addAll(Mdpop3dProcess.command(args));
+    command.addAll(Mdpop3dProcess.command(jar, args));
     return command;
   }
 

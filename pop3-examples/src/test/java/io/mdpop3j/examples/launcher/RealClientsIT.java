@@ -3,6 +3,7 @@ package io.mdpop3j.examples.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,6 +100,7 @@ class RealClientsIT {
   }
 
   @Test
+  @RequiresPackages("curl")
   void curlListsRetrievesAndDeletes() throws Exception {
     String list = run(Map.of(), "curl", "-sS", "-u", userColonPassword(), url("")).out();
     int n = 1;
@@ -121,6 +123,7 @@ class RealClientsIT {
   }
 
   @Test
+  @RequiresPackages("python3")
   void pythonPoplibRetrievesEveryMessage() throws Exception {
     Path out = Files.createDirectory(dir.resolve("py"));
     String script =
@@ -182,6 +185,7 @@ class RealClientsIT {
   }
 
   @Test
+  @RequiresPackages("fetchmail")
   void fetchmailWithKeepDeliversThroughAnMdaAndLeavesTheMail() throws Exception {
     Path home = fetchmailSetup(true);
     fetchmail(home);
@@ -190,6 +194,7 @@ class RealClientsIT {
   }
 
   @Test
+  @RequiresPackages("fetchmail")
   void fetchmailWithoutKeepDeliversAndDeletes() throws Exception {
     Path home = fetchmailSetup(false);
     fetchmail(home);
@@ -198,6 +203,7 @@ class RealClientsIT {
   }
 
   @Test
+  @RequiresPackages({"getmail6", "util-linux"})
   void getmailDeliversIntoAMaildirAndDeletes() throws Exception {
     Path home = Files.createDirectory(dir.resolve("getmail"));
     Path target = MailFixture.maildir(home.resolve("Maildir"), Map.of());
@@ -225,6 +231,7 @@ class RealClientsIT {
   }
 
   @Test
+  @RequiresPackages("mpop")
   void mpopDeliversIntoAMaildir() throws Exception {
     Path target = MailFixture.maildir(dir.resolve("mpop").resolve("Maildir"), Map.of());
     run(

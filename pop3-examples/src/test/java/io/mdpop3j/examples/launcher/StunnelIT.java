@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * inetd mode behind stunnel's {@code exec}: stunnel ends TLS and hands the session over a socket
  * pair, with the client's address in REMOTE_HOST.
  */
+@RequiresPackages({"stunnel4", "openssl", "curl"})
 class StunnelIT {
 
   @TempDir Path dir;

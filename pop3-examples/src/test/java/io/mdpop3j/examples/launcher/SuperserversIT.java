@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,7 @@ class SuperserversIT {
   }
 
   @Test
+  @RequiresPackages({"systemd", "curl"})
   void underSystemdSocketActivationWithAcceptTheSessionRunsOnTheSocket() throws Exception {
     int port = Mdpop3dProcess.freePort();
     List<String> command =
@@ -110,6 +112,7 @@ class SuperserversIT {
   }
 
   @Test
+  @RequiresPackages({"openbsd-inetd", "curl"})
   @EnabledIf("io.mdpop3j.examples.launcher.SessionFixture#isRoot")
   void underClassicInetdTheWrapperKeepsEvenJvmWarningsOffTheSocket() throws Exception {
     int port = Mdpop3dProcess.freePort();
@@ -140,6 +143,7 @@ class SuperserversIT {
   }
 
   @Test
+  @RequiresPackages("openbsd-inetd")
   @EnabledIf("io.mdpop3j.examples.launcher.SessionFixture#isRoot")
   void underClassicInetdTheJarAloneKeepsItsLogOffTheSocket() throws Exception {
     int port = Mdpop3dProcess.freePort();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * syslog daemon at /dev/log (so this runs as root on a machine without one).
  */
 @EnabledIf("io.mdpop3j.examples.launcher.SyslogIT#canListenOnDevLog")
+@RequiresPackages({"python3", "ucspi-tcp"})
 class SyslogIT {
 
   private static final Path DEV_LOG = Path.of("/dev/log");

@@ -3,6 +3,7 @@ package io.mdpop3j.examples.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * useradd, removed afterwards), inetd mode as root dropping to that account.
  */
 @EnabledIf("io.mdpop3j.examples.launcher.SessionFixture#isRoot")
+@RequiresPackages("passwd")
 class SystemAccountIT {
 
   private static final String USER = "mdpop3dit";

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * inetd mode under ucspi-tcp's tcpserver: the client's socket is the inherited channel. Also fd 2
  * on the socket (as classic inetd passes it): the client must read protocol bytes only.
  */
+@RequiresPackages("ucspi-tcp")
 class TcpserverIT {
 
   @TempDir Path dir;
