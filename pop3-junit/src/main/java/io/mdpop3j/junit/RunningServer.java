@@ -132,6 +132,8 @@ final class RunningServer implements AutoCloseable {
                       p.recorder))
               .mailStore(new RecordingMailStore(real, p.recorder, p.faults))
               .authFailureDelay(config.authFailureDelay())
+              // Tests fail logins from 127.0.0.1 on purpose and must stay fast.
+              .loginPenalty(false)
               .apop(config.apop())
               // Not this host's name: that lookup can take seconds where DNS is slow.
               .apopHost("localhost")

@@ -165,6 +165,32 @@ class ProtocolOptionsTest {
   }
 
   @Nested
+  class ManyFailedLogins {
+    @RegisterExtension Pop3Extension pop3 = Pop3Extension.withUser("alice", "secret");
+
+    @Test
+    void manyFailedLoginsFromOneAddressDoNotSlowTheNextLoginAsAServerPenaltyWould()
+        throws Exception {
+      for (int i = 0; i < 8; i++) {
+        try (RawClient client = RawClient.connect(pop3.port())) {
+          client.readLine();
+          client.command("USER alice");
+          assertTrue(client.command("PASS wrong").startsWith("-ERR [AUTH]"));
+        }
+      }
+      try (RawClient client = RawClient.connect(pop3.port())) {
+        client.readLine();
+        client.command("USER alice");
+        long start = System.nanoTime();
+        assertEquals("+OK Logged in.", client.command("PASS secret"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        // With the server's default penalty, five failures past the free three cost seconds.
+        assertTrue(millis < 1000, "took " + millis + " ms");
+      }
+    }
+  }
+
+  @Nested
   class SlowFailedLogins {
     @RegisterExtension
     Pop3Extension pop3 =

@@ -8,6 +8,7 @@ import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
 import io.mdpop3j.core.server.Pop3Server;
 import io.mdpop3j.core.testing.OpensslClient;
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * The TLS a server offers by default, checked with OpenSSL's own client: TLS 1.2 and 1.3 only,
  * forward-secret suites only (RFC 9325 section 4.1), and no client-initiated renegotiation.
  */
+@RequiresPackages({"openssl"})
 class TlsHardeningTest {
 
   private final MemoryAuthenticator auth = new MemoryAuthenticator().addUser("alice", "secret");

@@ -2,6 +2,7 @@ package io.mdpop3j.examples.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * variable the launcher reads names a loopback address. Unknown, unparsable and remote addresses
  * all mean "not loopback" (RFC 2595 section 2.1 / RFC 8314 policy: no cleartext over a network).
  */
+@RequiresPackages({"openssl"})
 class CleartextPolicyOnPipesIT {
 
   @TempDir static Path certificates;

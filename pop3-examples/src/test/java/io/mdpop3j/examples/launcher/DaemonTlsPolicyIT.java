@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.testing.OpensslClient;
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher's TLS policy, seen by OpenSSL's client: what daemon mode offers and refuses. */
+@RequiresPackages({"openssl"})
 class DaemonTlsPolicyIT {
 
   @TempDir static Path certificates;

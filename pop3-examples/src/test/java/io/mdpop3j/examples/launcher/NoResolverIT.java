@@ -3,6 +3,7 @@ package io.mdpop3j.examples.launcher;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.mdpop3j.core.testing.RequiresPackages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * host name is in no hosts file. A session must still be greeted at once: nothing at start-up may
  * wait on the resolver (with APOP on, the host name comes from the kernel).
  */
+@RequiresPackages({"util-linux", "iproute2", "python3"})
 class NoResolverIT {
 
   /** A generous bound for a JVM start on a loaded machine; the resolver's timeouts are 10 s. */
