@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,9 @@ final class LocalHostName {
 
   static String find() {
     try {
-      String name = Files.readString(NODE_NAME).trim();
+      // readAllLines reads to the end: one read of a /proc file may come back short (gVisor).
+      List<String> lines = Files.readAllLines(NODE_NAME);
+      String name = lines.isEmpty() ? "" : lines.get(0).trim();
       if (!name.isEmpty()) {
         return name;
       }

@@ -54,6 +54,7 @@ public final class Pop3Server implements AutoCloseable {
   private final Executor hostExecutor;
   private final int maxSessions;
   private final int maxSessionsPerAddress;
+  private final int backlog;
   private final Duration shutdownGrace;
   private final long threadStackSize;
   private final Duration idleThreadRelease;
@@ -83,6 +84,7 @@ public final class Pop3Server implements AutoCloseable {
     this.hostExecutor = b.executor;
     this.maxSessions = b.maxSessions;
     this.maxSessionsPerAddress = b.maxSessionsPerAddress;
+    this.backlog = b.backlog;
     this.shutdownGrace = b.shutdownGrace;
     this.threadStackSize = b.threadStackSize;
     this.idleThreadRelease = b.releaseIdleThreads ? b.idleThreadRelease : null;
@@ -401,7 +403,7 @@ public final class Pop3Server implements AutoCloseable {
     ServerSocketChannel socket = ServerSocketChannel.open();
     try {
       socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      socket.bind(address, 128);
+      socket.bind(address, backlog);
       return socket;
     } catch (IOException e) {
       socket.close();

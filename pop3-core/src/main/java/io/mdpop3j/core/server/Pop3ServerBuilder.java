@@ -29,6 +29,9 @@ public final class Pop3ServerBuilder {
   /** The idle timeout RFC 1939 section 3 asks for at least: 10 minutes. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
+  /** The listen backlog by default: room for a burst of a few thousand connects. */
+  public static final int DEFAULT_BACKLOG = 4096;
+
   /** The default time allowed in the AUTHORIZATION state. */
   public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofMinutes(3);
 
@@ -49,6 +52,7 @@ public final class Pop3ServerBuilder {
   Executor executor;
   int maxSessions = Integer.MAX_VALUE;
   int maxSessionsPerAddress = Integer.MAX_VALUE;
+  int backlog = DEFAULT_BACKLOG;
   Duration shutdownGrace = Duration.ofSeconds(5);
   long threadStackSize = 256 * 1024;
   Duration idleThreadRelease = DEFAULT_IDLE_THREAD_RELEASE;
@@ -267,7 +271,20 @@ public final class Pop3ServerBuilder {
     return this;
   }
 
-  /** Sessions open at once from one client address (default unlimited). */
+  /**
+   * How many connections each listener lets the kernel hold before this server accepts them
+   * (default {@value #DEFAULT_BACKLOG}; Linux caps it at {@code net.core.somaxconn}). A burst
+   * larger than the backlog leaves the surplus clients retrying their handshake for seconds.
+   */
+  public Pop3ServerBuilder backlog(int connections) {
+    this.backlog = atLeastOne(connections, "backlog");
+    return this;
+  }
+
+  /**
+   * Sessions open at once from one client address (default unlimited); more are refused with {@code
+   * -ERR [SYS/TEMP]}.
+   */
   public Pop3ServerBuilder maxSessionsPerAddress(int n) {
     this.maxSessionsPerAddress = atLeastOne(n, "maxSessionsPerAddress");
     return this;

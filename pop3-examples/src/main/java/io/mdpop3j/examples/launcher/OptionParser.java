@@ -47,7 +47,8 @@ public final class OptionParser {
           "idle-thread-release",
           "tls-protocols",
           "tls-ciphers",
-          "login-penalty");
+          "login-penalty",
+          "listen-backlog");
 
   private static final Set<String> LONG_FLAGS =
       Set.of("stls", "no-stls", "demo", "help", "version", "cds-training");

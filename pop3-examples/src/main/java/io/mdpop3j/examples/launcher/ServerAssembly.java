@@ -244,6 +244,9 @@ final class ServerAssembly {
                 v.trim().equals("0") ? Duration.ZERO : OptionParser.duration(option, v));
           }
           break;
+        case "listen-backlog":
+          b.backlog(count(option, v));
+          break;
         case "login-penalty":
           b.loginPenalty(OptionParser.onOff(option, v));
           break;
