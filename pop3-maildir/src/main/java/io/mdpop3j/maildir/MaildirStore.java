@@ -19,10 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +34,12 @@ public final class MaildirStore implements MailStore {
   private static final Logger log = LoggerFactory.getLogger(MaildirStore.class);
   private static final String[] SUBFOLDERS = {"cur", "new", "tmp"};
 
-  private final MaildirSettings settings;
-
-  /**
-   * When each Maildir's tmp/ was last cleaned by this store. Files there must be 36 hours old to
-   * go, so cleaning once an hour loses nothing and saves a directory listing on most logins.
-   */
+  /** How often one Maildir's tmp/ is cleaned at most (see {@link TmpCleanupSchedule}). */
   private static final Duration TMP_CLEANUP_INTERVAL = Duration.ofHours(1);
 
-  private final Map<Path, Long> lastCleanup = new ConcurrentHashMap<>();
+  private final MaildirSettings settings;
+  private final TmpCleanupSchedule tmpCleanups =
+      new TmpCleanupSchedule(TMP_CLEANUP_INTERVAL, System::nanoTime);
 
   /** A store with the given settings. */
   public MaildirStore(MaildirSettings settings) {
@@ -72,7 +67,7 @@ public final class MaildirStore implements MailStore {
             ? MaildirLock.acquire(maildir, settings.lockStaleAfter())
             : null;
     try {
-      if (settings.tmpCleanup() && cleanupDue(maildir)) {
+      if (settings.tmpCleanup() && tmpCleanups.due(maildir)) {
         TmpCleaner.clean(maildir);
       }
       MaildirScanner.Scan scan =
@@ -209,15 +204,5 @@ public final class MaildirStore implements MailStore {
         throw e;
       }
     }
-  }
-
-  private boolean cleanupDue(Path maildir) {
-    long now = System.nanoTime();
-    Long last = lastCleanup.get(maildir);
-    if (last != null && now - last < TMP_CLEANUP_INTERVAL.toNanos()) {
-      return false;
-    }
-    lastCleanup.put(maildir, now);
-    return true;
   }
 }
