@@ -53,6 +53,9 @@ final class MaildirMailbox implements Mailbox {
   /** Base names that are not their unique-id (invalid per RFC 1939), by index; rare. */
   private final Map<Integer, String> digestedBases;
 
+  /** {@code maildir/new} and {@code maildir/cur}, by folder number. */
+  private final Path[] folderPaths;
+
   private final List<MessageInfo> view;
 
   /** Size-cache writes this snapshot started; close waits for them, so a process can exit. */
@@ -91,6 +94,13 @@ final class MaildirMailbox implements Mailbox {
       folders[i] = f.folder;
     }
     this.digestedBases = digested.isEmpty() ? Map.of() : Map.copyOf(digested);
+    this.folderPaths =
+        maildir == null
+            ? null
+            : new Path[] {
+              maildir.resolve(MaildirScanner.FOLDERS[MaildirScanner.NEW]),
+              maildir.resolve(MaildirScanner.FOLDERS[MaildirScanner.CUR])
+            };
     this.view = Collections.unmodifiableList(Arrays.asList(infos));
   }
 
@@ -132,7 +142,7 @@ final class MaildirMailbox implements Mailbox {
     }
     log.warn(
         "{} has wire size {} but the snapshot said {}",
-        current(index),
+        printable(index),
         actualSize,
         infos[index].size());
     if (settings.sizeCache() && MaildirName.wireSize(base(index)) < 0) {
@@ -193,7 +203,7 @@ final class MaildirMailbox implements Mailbox {
           return true; // another program removed it: the client's wish is met
         }
       } catch (IOException e) {
-        log.warn("could not remove {}: {}", file, e.toString());
+        log.warn("could not remove {}: {}", printable(index), e.toString());
         return false;
       }
     }
@@ -217,7 +227,7 @@ final class MaildirMailbox implements Mailbox {
         }
       }
       Path from = current(index);
-      Path to = maildir.resolve("cur").resolve(target);
+      Path to = RawFileNames.resolve(folderPaths[MaildirScanner.CUR], target);
       try {
         if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
           throw new FileAlreadyExistsException(to.toString());
@@ -232,7 +242,11 @@ final class MaildirMailbox implements Mailbox {
           return;
         }
       } catch (IOException e) {
-        log.warn("could not move {} to {}: {}", from, to, e.toString());
+        log.warn(
+            "could not move {} to {}: {}",
+            printable(index),
+            RawFileNames.printable(target),
+            e.toString());
         return;
       }
     }
@@ -281,7 +295,12 @@ final class MaildirMailbox implements Mailbox {
     if (maildir == null) {
       throw new IllegalStateException("empty mailbox has no files");
     }
-    return maildir.resolve(MaildirScanner.FOLDERS[folders[index]]).resolve(name(index));
+    return RawFileNames.resolve(folderPaths[folders[index]], name(index));
+  }
+
+  /** The current file of message {@code index}, for a log line. */
+  private String printable(int index) {
+    return RawFileNames.printable(folderPaths[folders[index]], name(index));
   }
 
   private void checkOpen() {

@@ -3,8 +3,6 @@ package io.mdpop3j.maildir;
 import io.mdpop3j.maildir.MaildirSettings.Sizes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -35,7 +33,10 @@ final class MaildirScanner {
 
   private static final Logger log = LoggerFactory.getLogger(MaildirScanner.class);
 
-  /** One message found; mutable while the scan fills it in. */
+  /**
+   * One message found; mutable while the scan fills it in. Names are byte strings ({@link
+   * RawFileNames}).
+   */
   static final class Found {
     final byte folder;
     final String name;
@@ -110,7 +111,7 @@ final class MaildirScanner {
         continue; // moved or removed since the listing; the next session will see it
       }
       if (!a.isRegularFile()) {
-        log.debug("not serving {}: not a regular file", path(maildir, f));
+        log.debug("not serving {}: not a regular file", printable(maildir, f));
         continue;
       }
       SizeCache.Entry cached = cache.get(f.base);
@@ -322,8 +323,13 @@ final class MaildirScanner {
     for (int i = from; i < to; i++) {
       Found f = files.get(i);
       try {
-        out[i] = MessageFile.stat(folders[f.folder].resolve(f.name));
+        out[i] = MessageFile.stat(RawFileNames.resolve(folders[f.folder], f.name));
       } catch (NoSuchFileException e) {
+        out[i] = null;
+      } catch (RuntimeException e) {
+        // One name the JDK cannot take must not keep the user from the rest of the mail.
+        log.warn(
+            "not serving {}: {}", RawFileNames.printable(folders[f.folder], f.name), e.toString());
         out[i] = null;
       }
     }
@@ -340,20 +346,21 @@ final class MaildirScanner {
         f.entry = null; // removed since the listing
       } catch (IOException e) {
         // One unreadable file must not keep the user from the rest of the mail.
-        log.warn("not serving {}: {}", path(maildir, f), e.toString());
+        log.warn("not serving {}: {}", printable(maildir, f), e.toString());
         f.entry = null;
       }
     }
   }
 
   /**
-   * One listing of {@code new/} then {@code cur/}. Listing {@code new/} first means a message
-   * another program moves to {@code cur/} meanwhile is seen at least once; seen twice, the {@code
-   * cur/} name wins. Names starting with {@code .} are not messages.
+   * One listing of {@code new/} then {@code cur/}, names as byte strings. Listing {@code new/}
+   * first means a message another program moves to {@code cur/} meanwhile is seen at least once;
+   * seen twice, the {@code cur/} name wins. Names starting with {@code .} are not messages. A
+   * folder that does not exist lists as empty.
    */
   static List<Found> list(Path maildir) throws IOException {
-    String[] inNew = names(maildir.resolve(FOLDERS[NEW]));
-    String[] inCur = names(maildir.resolve(FOLDERS[CUR]));
+    String[] inNew = RawFileNames.list(maildir.resolve(FOLDERS[NEW]));
+    String[] inCur = RawFileNames.list(maildir.resolve(FOLDERS[CUR]));
     Map<String, Found> fromNew = new HashMap<>();
     for (String name : inNew) {
       if (!name.startsWith(".")) {
@@ -375,23 +382,13 @@ final class MaildirScanner {
     return all;
   }
 
-  /** The entry names of {@code dir}; {@link java.io.File#list} makes no Path per entry. */
-  static String[] names(Path dir) throws IOException {
-    String[] names = dir.toFile().list();
-    if (names != null) {
-      return names;
-    }
-    // File.list says only "null": ask NIO for the reason.
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-      List<String> list = new ArrayList<>();
-      for (Path p : stream) {
-        list.add(p.getFileName().toString());
-      }
-      return list.toArray(new String[0]);
-    }
+  /** The path of {@code f}'s file. */
+  static Path path(Path maildir, Found f) {
+    return RawFileNames.resolve(maildir.resolve(FOLDERS[f.folder]), f.name);
   }
 
-  static Path path(Path maildir, Found f) {
-    return maildir.resolve(FOLDERS[f.folder]).resolve(f.name);
+  /** {@code f}'s file for a log line. */
+  static String printable(Path maildir, Found f) {
+    return RawFileNames.printable(maildir.resolve(FOLDERS[f.folder]), f.name);
   }
 }
