@@ -8,7 +8,6 @@ import io.mdpop3j.maildir.MaildirScanner.Found;
 import io.mdpop3j.maildir.MaildirSettings.Sizes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -156,9 +155,10 @@ final class MaildirMailbox implements Mailbox {
     Objects.checkIndex(index, infos.length);
     for (int attempt = 0; ; attempt++) {
       try {
-        return Channels.newInputStream(MessageFile.open(current(index)));
+        return MessageFile.open(current(index)).stream();
       } catch (NoSuchFileException e) {
         if (attempt > 0 || !relocate(index)) {
+          log.debug("message {} is gone: {}", index + 1, e.getMessage());
           throw new MessageExpungedException(index);
         }
       }

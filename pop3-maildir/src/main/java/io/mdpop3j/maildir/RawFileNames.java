@@ -119,6 +119,22 @@ final class RawFileNames {
     return dir.resolve(Path.of(URI.create(uri.toString())).getFileName());
   }
 
+  /**
+   * The bytes of {@code path} made absolute, ended by a NUL, for a C call: from its string when
+   * that is plain ASCII, else from its {@code file:} URI.
+   */
+  static byte[] cPath(Path path) {
+    Path absolute = path.toAbsolutePath();
+    String s = absolute.toString();
+    if (!BYTES || !decodedExactly(s)) {
+      String uri = absolute.toUri().getRawPath();
+      s =
+          decodePercents(
+              uri, 0, uri.length() > 1 && uri.endsWith("/") ? uri.length() - 1 : uri.length());
+    }
+    return Arrays.copyOf(s.getBytes(StandardCharsets.ISO_8859_1), s.length() + 1);
+  }
+
   /** The bytes of the byte string {@code name}. */
   static byte[] bytes(String name) {
     return name.getBytes(CHARSET);
