@@ -9,7 +9,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +45,15 @@ final class MaildirScanner {
 
     /** What the size cache will hold for this message, if anything. */
     SizeCache.Entry entry;
+
+    /** Whether another file of the listing has the same base name ({@link SharedBaseNames}). */
+    boolean shared;
+
+    /** The inode number, known only for files that share their base name; else -1. */
+    long inode = -1;
+
+    /** The unique-id when it is not the one of the base name ({@link SharedBaseNames}). */
+    String uniqueId;
 
     Found(byte folder, String name, String base) {
       this.folder = folder;
@@ -87,6 +95,10 @@ final class MaildirScanner {
     List<Found> toStat = new ArrayList<>();
     int reused = 0;
     for (Found f : listed) {
+      if (f.shared) {
+        toStat.add(f); // the cache knows base names only, so it cannot tell these files apart
+        continue;
+      }
       SizeCache.Entry cached = cache.get(f.base);
       long named =
           sizes == Sizes.EXACT ? MaildirName.wireSize(f.name) : MaildirName.fileSize(f.name);
@@ -114,7 +126,7 @@ final class MaildirScanner {
         log.debug("not serving {}: not a regular file", printable(maildir, f));
         continue;
       }
-      SizeCache.Entry cached = cache.get(f.base);
+      SizeCache.Entry cached = f.shared ? null : cache.get(f.base);
       f.mtime = a.lastModifiedTime().toMillis();
       long length = a.size();
       boolean cacheHolds =
@@ -144,6 +156,7 @@ final class MaildirScanner {
       found.removeIf(f -> f.size < 0);
       added = true;
     }
+    SharedBaseNames.identify(maildir, found);
     List<Found> sorted = sortByTime(found);
     Future<?> write = null;
     if (useCache) {
@@ -234,8 +247,8 @@ final class MaildirScanner {
   private static SizeCache.Contents contents(List<Found> found, String listing) {
     List<SizeCache.Line> lines = new ArrayList<>(found.size());
     for (Found f : found) {
-      if (f.entry == null || f.entry.wireSize() < 0) {
-        listing = null;
+      if (f.entry == null || f.entry.wireSize() < 0 || f.shared) {
+        listing = null; // the lines are no longer the whole snapshot
         continue;
       }
       lines.add(new SizeCache.Line(f.base, f.entry, f.folder, f.name.substring(f.base.length())));
@@ -355,31 +368,48 @@ final class MaildirScanner {
   /**
    * One listing of {@code new/} then {@code cur/}, names as byte strings. Listing {@code new/}
    * first means a message another program moves to {@code cur/} meanwhile is seen at least once;
-   * seen twice, the {@code cur/} name wins. Names starting with {@code .} are not messages. A
-   * folder that does not exist lists as empty.
+   * seen in both (its {@code new/} name gone by the end of the listing), the {@code cur/} name
+   * wins. Files that share a base name otherwise are all listed, marked {@link Found#shared}. Names
+   * starting with {@code .} are not messages. A folder that does not exist lists as empty.
    */
   static List<Found> list(Path maildir) throws IOException {
-    String[] inNew = RawFileNames.list(maildir.resolve(FOLDERS[NEW]));
+    Path newDir = maildir.resolve(FOLDERS[NEW]);
+    String[] inNew = RawFileNames.list(newDir);
     String[] inCur = RawFileNames.list(maildir.resolve(FOLDERS[CUR]));
-    Map<String, Found> fromNew = new HashMap<>();
+    BaseNameTable table = new BaseNameTable(inNew.length + inCur.length);
+    for (String name : inCur) {
+      if (!name.startsWith(".")) {
+        add(table, new Found(CUR, name, MaildirName.baseName(name)));
+      }
+    }
     for (String name : inNew) {
       if (!name.startsWith(".")) {
         String base = MaildirName.baseName(name);
-        fromNew.put(base, new Found(NEW, name, base));
-      }
-    }
-    List<Found> all = new ArrayList<>(inNew.length + inCur.length);
-    for (String name : inCur) {
-      if (!name.startsWith(".")) {
-        String base = MaildirName.baseName(name);
-        if (!fromNew.isEmpty()) {
-          fromNew.remove(base);
+        Found other = table.first(base);
+        if (other != null && other.folder == CUR && !exists(newDir, name)) {
+          continue; // moved to cur/ between the two listings: one message, seen twice
         }
-        all.add(new Found(CUR, name, base));
+        add(table, new Found(NEW, name, base));
       }
     }
-    all.addAll(fromNew.values());
-    return all;
+    return table.files();
+  }
+
+  private static void add(BaseNameTable table, Found f) {
+    Found first = table.add(f);
+    if (first != null) {
+      first.shared = true;
+      f.shared = true;
+    }
+  }
+
+  private static boolean exists(Path dir, String name) {
+    try {
+      MessageFile.stat(RawFileNames.resolve(dir, name));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** The path of {@code f}'s file. */
