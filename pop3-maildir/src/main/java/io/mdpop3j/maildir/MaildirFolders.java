@@ -53,8 +53,7 @@ final class MaildirFolders {
           log.warn("session {}: no Maildir at {}", session.id(), maildir);
           throw new MailStoreException(Kind.PERMANENT, "Maildir does not exist.");
         default:
-          createMaildir(session, maildir, account);
-          return true;
+          return createMaildir(session, maildir, account);
       }
     } catch (IOException e) {
       throw unreadable(session, maildir, e);
@@ -122,35 +121,45 @@ final class MaildirFolders {
     return new MailStoreException(Kind.TEMPORARY, "Maildir cannot be read now.", e);
   }
 
-  private static void createMaildir(Session session, Path maildir, Account account)
-      throws MailStoreException {
+  /**
+   * Creates the Maildir, not its parents (a home directory is the system's to make); returns false
+   * when it cannot, and the mailbox is then served empty, as {@code missing=empty} would: there is
+   * no mail in a Maildir that does not exist, and a login must not fail for want of a convenience.
+   */
+  private static boolean createMaildir(Session session, Path maildir, Account account) {
     try {
       createPrivateDirectory(maildir, account, maildir.toAbsolutePath().getParent());
       for (String sub : SUBFOLDERS) {
         createPrivateDirectory(maildir.resolve(sub), account, maildir);
       }
       log.info("session {}: created Maildir {}", session.id(), maildir);
+      return true;
     } catch (IOException | UnsupportedOperationException e) {
-      log.warn("session {}: cannot create Maildir {}: {}", session.id(), maildir, e.toString());
-      throw new MailStoreException(
-          Kind.PERMANENT, "Maildir does not exist and cannot be created.", e);
+      log.warn(
+          "session {}: no Maildir at {} and it cannot be created ({}); serving what is there",
+          session.id(),
+          maildir,
+          e.toString());
+      return Files.isDirectory(maildir); // made in part: its folders are served as they are
     }
   }
 
+  /** Creates what is absent; what cannot be made is logged, and the rest served as it is. */
   private static void createFolders(
-      Session session, Path maildir, Account account, List<String> absent)
-      throws MailStoreException {
+      Session session, Path maildir, Account account, List<String> absent) {
     for (String sub : absent) {
       try {
         createPrivateDirectory(maildir.resolve(sub), account, maildir);
+        log.info("session {}: created {}/ in Maildir {}", session.id(), sub, maildir);
       } catch (IOException | UnsupportedOperationException e) {
         log.warn(
-            "session {}: cannot create {}/ in {}: {}", session.id(), sub, maildir, e.toString());
-        throw new MailStoreException(
-            Kind.PERMANENT, "Maildir is incomplete and " + sub + "/ cannot be created.", e);
+            "session {}: cannot create {}/ in Maildir {} ({}); serving the other folders",
+            session.id(),
+            sub,
+            maildir,
+            e.toString());
       }
     }
-    log.info("session {}: created {}/ in Maildir {}", session.id(), absent, maildir);
   }
 
   /**

@@ -69,7 +69,8 @@ public record MaildirSettings(
     /**
      * Create what is missing, mode 0700, owned by the account's uid and gid when it has them (else,
      * for a server running as root, by the owner of the folder it is created in), as Dovecot does
-     * for a new account.
+     * for a new account. The Maildir's parents are not created: what cannot be made (no home
+     * directory, no permission) is logged and the rest served as with {@link #EMPTY}.
      */
     CREATE,
     /** Refuse the login with {@code -ERR [SYS/PERM]}, naming what is missing. */

@@ -82,6 +82,17 @@ class LocationTest {
   }
 
   @Test
+  void aMaildirThatCannotBeCreatedForWantOfAHomeDirectoryIsServedEmpty() throws Exception {
+    // Such as the system user nobody, whose home is /nonexistent: no mail, and no error either.
+    Path noHome = home.resolve("nonexistent");
+    try (Mailbox box = open(MaildirSettings.defaults(), Account.named("a").withHome(noHome))) {
+      assertEquals(0, box.messages().size());
+      assertTrue(box.update(Set.of(), Set.of()).complete());
+    }
+    assertFalse(Files.exists(noHome), "parents are not created");
+  }
+
+  @Test
   void missingEmptyServesNoMessagesAndCreatesNothing() throws Exception {
     MaildirSettings s = MaildirSettings.defaults().withMissing(Missing.EMPTY);
     try (Mailbox box = open(s, Account.named("a").withHome(home))) {
