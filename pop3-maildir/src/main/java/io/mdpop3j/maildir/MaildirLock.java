@@ -108,6 +108,7 @@ final class MaildirLock implements AutoCloseable {
           Files.createLink(file, mine);
           return;
         } catch (FileAlreadyExistsException e) {
+          refuseIfNotAFile(file);
           if (!takeOverIfStale(maildir, file, staleAfter)) {
             throw inUse();
           }
@@ -120,6 +121,7 @@ final class MaildirLock implements AutoCloseable {
       log.warn("{} is in the way and is not a lock file this store can take over", file);
       throw inUse();
     } catch (FileAlreadyExistsException e) {
+      refuseIfNotAFile(file);
       throw inUse();
     } catch (IOException e) {
       throw cannotLock(maildir, e);
@@ -296,6 +298,31 @@ final class MaildirLock implements AutoCloseable {
       refresher.setRemoveOnCancelPolicy(true);
     }
     return refresher;
+  }
+
+  /**
+   * Refuses the session when something other than a regular file holds the lock's name (a link,
+   * directory or FIFO): no session of ours made it, it is never followed nor opened, and it will
+   * not go away by itself, so "in use" would be untrue and the wait for it endless.
+   */
+  private static void refuseIfNotAFile(Path file) throws MailStoreException {
+    BasicFileAttributes a;
+    try {
+      a = MessageFile.stat(file);
+    } catch (IOException e) {
+      return; // gone meanwhile, or unreadable: the caller's answer stands
+    }
+    if (a.isRegularFile()) {
+      return;
+    }
+    String what =
+        a.isSymbolicLink()
+            ? "a symbolic link"
+            : a.isDirectory() ? "a directory" : "a FIFO, socket or device";
+    log.warn(
+        "{} is {}, not a lock file; it is not followed: remove it to let sessions in", file, what);
+    throw new MailStoreException(
+        MailStoreException.Kind.PERMANENT, "Mailbox lock file is not a regular file.");
   }
 
   private static MailStoreException inUse() {

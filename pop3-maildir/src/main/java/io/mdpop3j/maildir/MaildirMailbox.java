@@ -8,7 +8,6 @@ import io.mdpop3j.maildir.MaildirScanner.Found;
 import io.mdpop3j.maildir.MaildirSettings.Sizes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -50,15 +49,26 @@ final class MaildirMailbox implements Mailbox {
 
   private final byte[] folders;
 
-  /** Base names that are not their unique-id (invalid per RFC 1939), by index; rare. */
+  /** Base names that are not their unique-id (invalid per RFC 1939, or shared), by index; rare. */
   private final Map<Integer, String> digestedBases;
+
+  /** The inode of each file that shares its base name with another, by index; rare. */
+  private final Map<Integer, Long> sharedInodes;
+
+  /** {@code maildir/new} and {@code maildir/cur}, by folder number. */
+  private final Path[] folderPaths;
 
   private final List<MessageInfo> view;
 
   /** Size-cache writes this snapshot started; close waits for them, so a process can exit. */
   private final List<Future<?>> cacheWrites = new ArrayList<>(1);
 
+  /** Snapshot index by base name, for bases of one file; made at the first relocation. */
   private Map<String, Integer> indexByBase;
+
+  /** Snapshot indices by base name, for bases several files share. */
+  private Map<String, int[]> indicesBySharedBase;
+
   private boolean updated;
   private boolean closed;
 
@@ -80,17 +90,29 @@ final class MaildirMailbox implements Mailbox {
     this.folders = new byte[n];
     Map<String, String> sharedSuffixes = new HashMap<>();
     Map<Integer, String> digested = new HashMap<>();
+    Map<Integer, Long> inodes = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Found f = found.get(i);
-      String id = UniqueIds.of(f.base);
+      String id = f.uniqueId != null ? f.uniqueId : UniqueIds.of(f.base);
       if (!id.equals(f.base)) {
         digested.put(i, f.base);
+      }
+      if (f.shared) {
+        inodes.put(i, f.inode);
       }
       infos[i] = new MessageInfo(id, f.size);
       suffixes[i] = suffix(f, sharedSuffixes);
       folders[i] = f.folder;
     }
     this.digestedBases = digested.isEmpty() ? Map.of() : Map.copyOf(digested);
+    this.sharedInodes = inodes.isEmpty() ? Map.of() : Map.copyOf(inodes);
+    this.folderPaths =
+        maildir == null
+            ? null
+            : new Path[] {
+              maildir.resolve(MaildirScanner.FOLDERS[MaildirScanner.NEW]),
+              maildir.resolve(MaildirScanner.FOLDERS[MaildirScanner.CUR])
+            };
     this.view = Collections.unmodifiableList(Arrays.asList(infos));
   }
 
@@ -132,7 +154,7 @@ final class MaildirMailbox implements Mailbox {
     }
     log.warn(
         "{} has wire size {} but the snapshot said {}",
-        current(index),
+        printable(index),
         actualSize,
         infos[index].size());
     if (settings.sizeCache() && MaildirName.wireSize(base(index)) < 0) {
@@ -146,13 +168,34 @@ final class MaildirMailbox implements Mailbox {
     Objects.checkIndex(index, infos.length);
     for (int attempt = 0; ; attempt++) {
       try {
-        return Channels.newInputStream(MessageFile.open(current(index)));
+        return openExactly(index).stream();
       } catch (NoSuchFileException e) {
         if (attempt > 0 || !relocate(index)) {
+          log.debug("message {} is gone: {}", index + 1, e.getMessage());
           throw new MessageExpungedException(index);
         }
       }
     }
+  }
+
+  /**
+   * Opens the file of message {@code index}; for a file that shares its base name, only if it is
+   * still the very file of the snapshot (its inode), so that another is never served in its place.
+   */
+  private RegularFile openExactly(int index) throws IOException {
+    RegularFile file = MessageFile.open(current(index));
+    Long inode = sharedInodes.get(index);
+    if (inode != null && file.inode() != inode) {
+      file.close();
+      throw new NoSuchFileException(printable(index), null, "another file under its name");
+    }
+    return file;
+  }
+
+  /** Whether the file now at message {@code index}'s name is the snapshot's (see openExactly). */
+  private boolean isTheSnapshotFile(int index, Path file) throws IOException {
+    Long inode = sharedInodes.get(index);
+    return inode == null || MessageFile.inode(file) == inode;
   }
 
   @Override
@@ -186,6 +229,9 @@ final class MaildirMailbox implements Mailbox {
     for (int attempt = 0; ; attempt++) {
       Path file = current(index);
       try {
+        if (!isTheSnapshotFile(index, file)) {
+          throw new NoSuchFileException(printable(index), null, "another file under its name");
+        }
         Files.delete(file);
         return true;
       } catch (NoSuchFileException e) {
@@ -193,7 +239,7 @@ final class MaildirMailbox implements Mailbox {
           return true; // another program removed it: the client's wish is met
         }
       } catch (IOException e) {
-        log.warn("could not remove {}: {}", file, e.toString());
+        log.warn("could not remove {}: {}", printable(index), e.toString());
         return false;
       }
     }
@@ -217,8 +263,11 @@ final class MaildirMailbox implements Mailbox {
         }
       }
       Path from = current(index);
-      Path to = maildir.resolve("cur").resolve(target);
+      Path to = RawFileNames.resolve(folderPaths[MaildirScanner.CUR], target);
       try {
+        if (!isTheSnapshotFile(index, from)) {
+          throw new NoSuchFileException(printable(index), null, "another file under its name");
+        }
         if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
           throw new FileAlreadyExistsException(to.toString());
         }
@@ -232,40 +281,93 @@ final class MaildirMailbox implements Mailbox {
           return;
         }
       } catch (IOException e) {
-        log.warn("could not move {} to {}: {}", from, to, e.toString());
+        log.warn(
+            "could not move {} to {}: {}",
+            printable(index),
+            RawFileNames.printable(target),
+            e.toString());
         return;
       }
     }
   }
 
   /**
-   * Finds the messages another program renamed (an IMAP server changing flags), by base name, with
-   * one listing; returns whether the message at {@code index} was found.
+   * Finds the messages another program renamed (an IMAP server changing flags) with one listing;
+   * returns whether the message at {@code index} was found. A base name names one message while it
+   * is the only file of that name in the snapshot and in the listing. Where several files share it,
+   * only the inode the snapshot recorded tells which is which; a message whose file cannot be told
+   * apart so is not found, rather than another served or deleted in its place.
    */
   private boolean relocate(int index) {
     if (maildir == null) {
       return false;
     }
-    if (indexByBase == null) {
-      indexByBase = new HashMap<>(infos.length * 4 / 3 + 1);
-      for (int i = 0; i < infos.length; i++) {
-        indexByBase.put(base(i), i);
-      }
-    }
+    indexBases();
     boolean found = false;
     try {
       for (Found f : MaildirScanner.list(maildir)) {
         Integer i = indexByBase.get(f.base);
         if (i != null) {
-          suffixes[i] = f.name.substring(f.base.length());
-          folders[i] = f.folder;
-          found |= i == index;
+          if (!f.shared) {
+            found |= moveTo(i, f) == index;
+          }
+          // Shared now but not at the snapshot: which file is the message is not known.
+          continue;
+        }
+        int[] sharing = indicesBySharedBase.get(f.base);
+        if (sharing != null) {
+          long inode = inodeOrNone(f);
+          for (int j : sharing) {
+            if (inode >= 0 && sharedInodes.get(j) == inode) {
+              found |= moveTo(j, f) == index;
+            }
+          }
         }
       }
     } catch (IOException e) {
       log.warn("could not list {}: {}", maildir, e.toString());
     }
     return found;
+  }
+
+  /** Message {@code index} is now the file {@code f}; returns {@code index}. */
+  private int moveTo(int index, Found f) {
+    suffixes[index] = f.name.substring(f.base.length());
+    folders[index] = f.folder;
+    return index;
+  }
+
+  private long inodeOrNone(Found f) {
+    try {
+      return MessageFile.inode(MaildirScanner.path(maildir, f));
+    } catch (IOException e) {
+      return -1; // gone, or unreadable: not the file of any message
+    }
+  }
+
+  private void indexBases() {
+    if (indexByBase != null) {
+      return;
+    }
+    indexByBase = new HashMap<>(infos.length * 4 / 3 + 1);
+    Map<String, int[]> shared = new HashMap<>();
+    for (int i = 0; i < infos.length; i++) {
+      if (sharedInodes.containsKey(i)) {
+        shared.merge(base(i), new int[] {i}, MaildirMailbox::concat);
+      } else if (indexByBase.putIfAbsent(base(i), i) != null) {
+        // Two snapshot files of one base with no inode known (a forged size cache): neither
+        // can be told apart from the other, so neither is found again.
+        indexByBase.put(base(i), -1);
+      }
+    }
+    indexByBase.values().removeIf(i -> i < 0);
+    indicesBySharedBase = shared;
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
   }
 
   private String base(int index) {
@@ -281,7 +383,12 @@ final class MaildirMailbox implements Mailbox {
     if (maildir == null) {
       throw new IllegalStateException("empty mailbox has no files");
     }
-    return maildir.resolve(MaildirScanner.FOLDERS[folders[index]]).resolve(name(index));
+    return RawFileNames.resolve(folderPaths[folders[index]], name(index));
+  }
+
+  /** The current file of message {@code index}, for a log line. */
+  private String printable(int index) {
+    return RawFileNames.printable(folderPaths[folders[index]], name(index));
   }
 
   private void checkOpen() {

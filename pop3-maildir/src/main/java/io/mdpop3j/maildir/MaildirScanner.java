@@ -3,15 +3,12 @@ package io.mdpop3j.maildir;
 import io.mdpop3j.maildir.MaildirSettings.Sizes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +32,10 @@ final class MaildirScanner {
 
   private static final Logger log = LoggerFactory.getLogger(MaildirScanner.class);
 
-  /** One message found; mutable while the scan fills it in. */
+  /**
+   * One message found; mutable while the scan fills it in. Names are byte strings ({@link
+   * RawFileNames}).
+   */
   static final class Found {
     final byte folder;
     final String name;
@@ -45,6 +45,15 @@ final class MaildirScanner {
 
     /** What the size cache will hold for this message, if anything. */
     SizeCache.Entry entry;
+
+    /** Whether another file of the listing has the same base name ({@link SharedBaseNames}). */
+    boolean shared;
+
+    /** The inode number, known only for files that share their base name; else -1. */
+    long inode = -1;
+
+    /** The unique-id when it is not the one of the base name ({@link SharedBaseNames}). */
+    String uniqueId;
 
     Found(byte folder, String name, String base) {
       this.folder = folder;
@@ -86,6 +95,10 @@ final class MaildirScanner {
     List<Found> toStat = new ArrayList<>();
     int reused = 0;
     for (Found f : listed) {
+      if (f.shared) {
+        toStat.add(f); // the cache knows base names only, so it cannot tell these files apart
+        continue;
+      }
       SizeCache.Entry cached = cache.get(f.base);
       long named =
           sizes == Sizes.EXACT ? MaildirName.wireSize(f.name) : MaildirName.fileSize(f.name);
@@ -110,10 +123,10 @@ final class MaildirScanner {
         continue; // moved or removed since the listing; the next session will see it
       }
       if (!a.isRegularFile()) {
-        log.debug("not serving {}: not a regular file", path(maildir, f));
+        log.debug("not serving {}: not a regular file", printable(maildir, f));
         continue;
       }
-      SizeCache.Entry cached = cache.get(f.base);
+      SizeCache.Entry cached = f.shared ? null : cache.get(f.base);
       f.mtime = a.lastModifiedTime().toMillis();
       long length = a.size();
       boolean cacheHolds =
@@ -143,6 +156,7 @@ final class MaildirScanner {
       found.removeIf(f -> f.size < 0);
       added = true;
     }
+    SharedBaseNames.identify(maildir, found);
     List<Found> sorted = sortByTime(found);
     Future<?> write = null;
     if (useCache) {
@@ -233,8 +247,8 @@ final class MaildirScanner {
   private static SizeCache.Contents contents(List<Found> found, String listing) {
     List<SizeCache.Line> lines = new ArrayList<>(found.size());
     for (Found f : found) {
-      if (f.entry == null || f.entry.wireSize() < 0) {
-        listing = null;
+      if (f.entry == null || f.entry.wireSize() < 0 || f.shared) {
+        listing = null; // the lines are no longer the whole snapshot
         continue;
       }
       lines.add(new SizeCache.Line(f.base, f.entry, f.folder, f.name.substring(f.base.length())));
@@ -322,8 +336,13 @@ final class MaildirScanner {
     for (int i = from; i < to; i++) {
       Found f = files.get(i);
       try {
-        out[i] = MessageFile.stat(folders[f.folder].resolve(f.name));
+        out[i] = MessageFile.stat(RawFileNames.resolve(folders[f.folder], f.name));
       } catch (NoSuchFileException e) {
+        out[i] = null;
+      } catch (RuntimeException e) {
+        // One name the JDK cannot take must not keep the user from the rest of the mail.
+        log.warn(
+            "not serving {}: {}", RawFileNames.printable(folders[f.folder], f.name), e.toString());
         out[i] = null;
       }
     }
@@ -340,58 +359,66 @@ final class MaildirScanner {
         f.entry = null; // removed since the listing
       } catch (IOException e) {
         // One unreadable file must not keep the user from the rest of the mail.
-        log.warn("not serving {}: {}", path(maildir, f), e.toString());
+        log.warn("not serving {}: {}", printable(maildir, f), e.toString());
         f.entry = null;
       }
     }
   }
 
   /**
-   * One listing of {@code new/} then {@code cur/}. Listing {@code new/} first means a message
-   * another program moves to {@code cur/} meanwhile is seen at least once; seen twice, the {@code
-   * cur/} name wins. Names starting with {@code .} are not messages.
+   * One listing of {@code new/} then {@code cur/}, names as byte strings. Listing {@code new/}
+   * first means a message another program moves to {@code cur/} meanwhile is seen at least once;
+   * seen in both (its {@code new/} name gone by the end of the listing), the {@code cur/} name
+   * wins. Files that share a base name otherwise are all listed, marked {@link Found#shared}. Names
+   * starting with {@code .} are not messages. A folder that does not exist lists as empty.
    */
   static List<Found> list(Path maildir) throws IOException {
-    String[] inNew = names(maildir.resolve(FOLDERS[NEW]));
-    String[] inCur = names(maildir.resolve(FOLDERS[CUR]));
-    Map<String, Found> fromNew = new HashMap<>();
+    Path newDir = maildir.resolve(FOLDERS[NEW]);
+    String[] inNew = RawFileNames.list(newDir);
+    String[] inCur = RawFileNames.list(maildir.resolve(FOLDERS[CUR]));
+    BaseNameTable table = new BaseNameTable(inNew.length + inCur.length);
+    for (String name : inCur) {
+      if (!name.startsWith(".")) {
+        add(table, new Found(CUR, name, MaildirName.baseName(name)));
+      }
+    }
     for (String name : inNew) {
       if (!name.startsWith(".")) {
         String base = MaildirName.baseName(name);
-        fromNew.put(base, new Found(NEW, name, base));
-      }
-    }
-    List<Found> all = new ArrayList<>(inNew.length + inCur.length);
-    for (String name : inCur) {
-      if (!name.startsWith(".")) {
-        String base = MaildirName.baseName(name);
-        if (!fromNew.isEmpty()) {
-          fromNew.remove(base);
+        Found other = table.first(base);
+        if (other != null && other.folder == CUR && !exists(newDir, name)) {
+          continue; // moved to cur/ between the two listings: one message, seen twice
         }
-        all.add(new Found(CUR, name, base));
+        add(table, new Found(NEW, name, base));
       }
     }
-    all.addAll(fromNew.values());
-    return all;
+    return table.files();
   }
 
-  /** The entry names of {@code dir}; {@link java.io.File#list} makes no Path per entry. */
-  static String[] names(Path dir) throws IOException {
-    String[] names = dir.toFile().list();
-    if (names != null) {
-      return names;
-    }
-    // File.list says only "null": ask NIO for the reason.
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-      List<String> list = new ArrayList<>();
-      for (Path p : stream) {
-        list.add(p.getFileName().toString());
-      }
-      return list.toArray(new String[0]);
+  private static void add(BaseNameTable table, Found f) {
+    Found first = table.add(f);
+    if (first != null) {
+      first.shared = true;
+      f.shared = true;
     }
   }
 
+  private static boolean exists(Path dir, String name) {
+    try {
+      MessageFile.stat(RawFileNames.resolve(dir, name));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The path of {@code f}'s file. */
   static Path path(Path maildir, Found f) {
-    return maildir.resolve(FOLDERS[f.folder]).resolve(f.name);
+    return RawFileNames.resolve(maildir.resolve(FOLDERS[f.folder]), f.name);
+  }
+
+  /** {@code f}'s file for a log line. */
+  static String printable(Path maildir, Found f) {
+    return RawFileNames.printable(maildir.resolve(FOLDERS[f.folder]), f.name);
   }
 }

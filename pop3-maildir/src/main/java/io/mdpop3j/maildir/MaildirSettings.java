@@ -13,7 +13,8 @@ import java.util.Set;
  *
  * @param subdir the Maildir below the home directory when the account names none ({@code subdir},
  *     default {@code Maildir}; {@code .} is the home directory itself)
- * @param missing what a missing Maildir means ({@code missing}, default {@link Missing#EMPTY})
+ * @param missing what a missing Maildir, or a missing {@code cur/}, {@code new/} or {@code tmp/} of
+ *     one, means ({@code missing}, default {@link Missing#CREATE})
  * @param sizes how message sizes are found ({@code sizes}, default {@link Sizes#EXACT})
  * @param moveNew whether messages in {@code new/} move to {@code cur/} at QUIT ({@code move-new},
  *     default true)
@@ -55,13 +56,24 @@ public record MaildirSettings(
   /** The default of {@code lock-stale-after}. */
   public static final Duration DEFAULT_LOCK_STALE_AFTER = Duration.ofMinutes(10);
 
-  /** What to do when the Maildir does not exist. */
+  /**
+   * What to do when the Maildir, or one of its {@code cur/}, {@code new/} and {@code tmp/}, does
+   * not exist.
+   */
   public enum Missing {
-    /** Log in to an empty mailbox and create nothing. */
+    /**
+     * Create nothing: a missing Maildir is an empty mailbox, and of an incomplete one the mail of
+     * the folders that exist is served.
+     */
     EMPTY,
-    /** Create the Maildir with {@code cur/}, {@code new/} and {@code tmp/}. */
+    /**
+     * Create what is missing, mode 0700, owned by the account's uid and gid when it has them (else,
+     * for a server running as root, by the owner of the folder it is created in), as Dovecot does
+     * for a new account. The Maildir's parents are not created: what cannot be made (no home
+     * directory, no permission) is logged and the rest served as with {@link #EMPTY}.
+     */
     CREATE,
-    /** Refuse the login with {@code -ERR [SYS/PERM]}. */
+    /** Refuse the login with {@code -ERR [SYS/PERM]}, naming what is missing. */
     FAIL
   }
 
@@ -100,7 +112,7 @@ public record MaildirSettings(
   public static MaildirSettings defaults() {
     return new MaildirSettings(
         "Maildir",
-        Missing.EMPTY,
+        Missing.CREATE,
         Sizes.EXACT,
         true,
         true,

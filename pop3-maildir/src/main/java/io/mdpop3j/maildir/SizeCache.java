@@ -33,11 +33,12 @@ import org.slf4j.LoggerFactory;
  * its lines are the snapshot itself, in order, and no listing is needed. The file is replaced
  * atomically (written beside it, then renamed); a damaged file is ignored and rebuilt.
  *
- * <p>Format (UTF-8): a header line {@value #HEADER}; optionally {@code listing <stamp>}; then one
- * line per message {@code <mtime millis> <length> <wire size> <place> <base name>}, where place is
- * {@code n} or {@code c} (the folder) followed by what follows the base name in the file name, or
- * {@code -} when unknown; then {@code end <count>}. A file without its end line was cut short and
- * counts as damaged.
+ * <p>Format (ASCII, but for names, which are the file names' own bytes: UTF-8 where the names are
+ * UTF-8): a header line {@value #HEADER}; optionally {@code listing <stamp>}; then one line per
+ * message {@code <mtime millis> <length> <wire size> <place> <base name>}, where place is {@code n}
+ * or {@code c} (the folder) followed by what follows the base name in the file name, or {@code -}
+ * when unknown; then {@code end <count>}. A file without its end line was cut short and counts as
+ * damaged.
  *
  * <p>Writes run on one background thread, in the order asked, so that a session's reply does not
  * wait for them; {@link #awaitWrites} waits for those asked so far.
@@ -154,7 +155,7 @@ final class SizeCache {
         folder = UNKNOWN_PLACE;
       } else if (d[i] == 'n' || d[i] == 'c') {
         folder = d[i] == 'n' ? MaildirScanner.NEW : MaildirScanner.CUR;
-        suffix = new String(d, i + 1, space - i - 1, StandardCharsets.UTF_8);
+        suffix = new String(d, i + 1, space - i - 1, RawFileNames.CHARSET);
         suffix = suffixes.computeIfAbsent(suffix, x -> x);
       } else {
         return null;
@@ -166,7 +167,7 @@ final class SizeCache {
       }
       lines.add(
           new Line(
-              new String(d, i, eol - i, StandardCharsets.UTF_8),
+              new String(d, i, eol - i, RawFileNames.CHARSET),
               new Entry(numbers[0], numbers[1], numbers[2]),
               folder,
               suffix));
@@ -241,8 +242,7 @@ final class SizeCache {
       try (Writer out =
           new BufferedWriter(
               new OutputStreamWriter(
-                  Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW),
-                  StandardCharsets.UTF_8),
+                  Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), RawFileNames.CHARSET),
               1 << 16)) {
         out.write(HEADER);
         out.write('\n');

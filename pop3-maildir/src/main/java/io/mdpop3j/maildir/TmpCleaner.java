@@ -1,6 +1,5 @@
 package io.mdpop3j.maildir;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +28,18 @@ final class TmpCleaner {
    */
   static int clean(Path maildir) {
     Path tmp = maildir.resolve("tmp");
-    String[] names = tmp.toFile().list();
-    if (names == null) {
+    String[] names;
+    try {
+      names = RawFileNames.list(tmp);
+    } catch (IOException e) {
+      log.warn("could not clean {}: {}", tmp, e.toString());
       return 0;
     }
     Instant limit = Instant.now().minus(MAX_AGE);
     int removed = 0;
     for (String name : names) {
-      Path file = tmp.resolve(name);
       try {
+        Path file = RawFileNames.resolve(tmp, name);
         BasicFileAttributes a = MessageFile.stat(file);
         if (a.isDirectory() || a.isOther()) {
           continue;
@@ -47,8 +49,8 @@ final class TmpCleaner {
           Files.deleteIfExists(file);
           removed++;
         }
-      } catch (IOException e) {
-        log.warn("could not clean {}{}{}: {}", tmp, File.separator, name, e.toString());
+      } catch (IOException | RuntimeException e) {
+        log.warn("could not clean {}: {}", RawFileNames.printable(tmp, name), e.toString());
       }
     }
     if (removed > 0) {

@@ -186,10 +186,39 @@ class LockTest {
     }
   }
 
+  MailStoreException notALockFile() {
+    MailStoreException e = assertThrows(MailStoreException.class, () -> maildir.open());
+    assertEquals(Kind.PERMANENT, e.kind());
+    assertEquals("Mailbox lock file is not a regular file.", e.getMessage());
+    return e;
+  }
+
   @Test
   @Timeout(20)
-  void aFifoPlantedAsLockFileIsNeverOpened() throws Exception {
+  void aFifoAtTheLockFilesNameIsNeverOpenedAndIsNamedForWhatItIs() throws Exception {
     assertEquals(0, new ProcessBuilder("mkfifo", lockFile.toString()).start().waitFor());
-    inUse(MaildirSettings.defaults());
+    notALockFile();
+    assertTrue(MessageFile.stat(lockFile).isOther(), "left where it is");
+  }
+
+  @Test
+  void aSymbolicLinkAtTheLockFilesNameIsNotFollowedNorTakenForALock() throws Exception {
+    // The link points at a fresh lock of a live process: followed, it would say "in use".
+    other = new ProcessBuilder("sleep", "60").start();
+    Path elsewhere = home.resolve("elsewhere.lock");
+    Files.writeString(
+        elsewhere,
+        "pid=" + other.pid() + "\nhost=" + MaildirLock.hostName() + "\ntime=x\ntoken=abc\n");
+    Files.createSymbolicLink(lockFile, elsewhere);
+    notALockFile();
+    assertTrue(Files.isSymbolicLink(lockFile), "left where it is");
+    assertTrue(Files.exists(elsewhere), "its target untouched");
+  }
+
+  @Test
+  void aDirectoryAtTheLockFilesNameIsNotTakenForALock() throws Exception {
+    Files.createDirectory(lockFile);
+    notALockFile();
+    assertTrue(Files.isDirectory(lockFile));
   }
 }

@@ -159,6 +159,20 @@ class MaildirInteropTest {
   }
 
   @Test
+  void aLockFileThatIsNotARegularFileIsNamedSoAndNotTakenForASession() throws Exception {
+    Path lock = maildir.dir.resolve(MaildirLock.FILE_NAME);
+    Files.createSymbolicLink(lock, home.resolve("elsewhere"));
+    POP3Client c = new POP3Client();
+    c.connect(InetAddress.getLoopbackAddress(), server.port());
+    assertFalse(c.login("alice", "secret"));
+    assertEquals(
+        "-ERR [SYS/PERM] Mailbox lock file is not a regular file.", c.getReplyString().trim());
+    c.disconnect();
+    assertTrue(Files.isSymbolicLink(lock), "not removed, not followed");
+    assertFalse(Files.exists(home.resolve("elsewhere")), "nothing created through it");
+  }
+
+  @Test
   void disconnectWithoutQuitChangesNothing() throws Exception {
     List<String> newBefore = maildir.names("new");
     List<String> curBefore = maildir.names("cur");

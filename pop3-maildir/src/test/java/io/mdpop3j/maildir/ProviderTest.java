@@ -35,7 +35,7 @@ class ProviderTest {
     MaildirSettings s = MaildirSettings.from(Settings.empty("maildir"));
     assertEquals(MaildirSettings.defaults(), s);
     assertEquals("Maildir", s.subdir());
-    assertEquals(Missing.EMPTY, s.missing());
+    assertEquals(Missing.CREATE, s.missing());
     assertEquals(Sizes.EXACT, s.sizes());
     assertTrue(s.moveNew() && s.markSeen() && s.tmpCleanup() && s.sizeCache());
     assertEquals(LockMode.SESSION, s.lock());
@@ -50,7 +50,7 @@ class ProviderTest {
                 "maildir",
                 Map.of(
                     "subdir", ".",
-                    "missing", "CREATE",
+                    "missing", "EMPTY",
                     "sizes", "stat",
                     "move-new", "no",
                     "mark-seen", "false",
@@ -61,7 +61,7 @@ class ProviderTest {
     assertEquals(
         new MaildirSettings(
             ".",
-            Missing.CREATE,
+            Missing.EMPTY,
             Sizes.STAT,
             false,
             false,

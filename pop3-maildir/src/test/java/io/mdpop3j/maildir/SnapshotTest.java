@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -238,12 +239,14 @@ class SnapshotTest {
   }
 
   @Test
-  void theSameBaseNameInNewAndCurIsOneMessage() throws Exception {
-    // Seen when another program moves a message while the listing runs.
+  void twoFilesOfOneBaseNameInNewAndCurAreTwoMessagesWithTheirOwnUniqueIds() throws Exception {
+    // Both still there after the listing: not one message moved meanwhile, but two files.
     maildir.put("new", "1700000000.M1P1.host", "x\n", 0);
-    maildir.put("cur", "1700000000.M1P1.host:2,S", "x\n", 0);
+    maildir.put("cur", "1700000000.M1P1.host:2,S", "y\n", 0);
     try (Mailbox box = maildir.open()) {
-      assertEquals(1, box.messages().size());
+      assertEquals(2, box.messages().size());
+      assertEquals(2, Set.copyOf(TestMaildir.uids(box)).size());
+      assertTrue(TestMaildir.uids(box).contains("1700000000.M1P1.host"));
     }
   }
 

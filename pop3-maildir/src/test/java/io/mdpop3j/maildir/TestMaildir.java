@@ -69,6 +69,59 @@ final class TestMaildir {
     Files.getFileAttributeView(file, BasicFileAttributeView.class).setTimes(t, t, null);
   }
 
+  /**
+   * The path of the entry of {@code dir} whose name is exactly {@code name}, whatever the locale:
+   * built from a {@code file:} URI, whose percent-escapes the JDK turns into the bytes they encode.
+   */
+  static Path rawPath(Path dir, byte[] name) {
+    StringBuilder uri = new StringBuilder("file:///");
+    for (byte b : name) {
+      uri.append('%').append(String.format("%02X", b & 0xff));
+    }
+    return dir.resolve(Path.of(java.net.URI.create(uri.toString())).getFileName());
+  }
+
+  /** Writes a message file whose name is the bytes {@code name}, mtime T0 + second. */
+  Path putRaw(String folder, byte[] name, String content, long second) {
+    try {
+      Path file = rawPath(dir.resolve(folder), name);
+      Files.write(file, content.getBytes(US_ASCII));
+      setTimes(file, T0 + second);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The file names now in {@code folder}, sorted, each byte outside printable ASCII written {@code
+   * \xNN}: read from each entry's URI, so the bytes are the names' own whatever the locale.
+   */
+  List<String> rawNames(String folder) {
+    List<String> names = new ArrayList<>();
+    try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(dir.resolve(folder))) {
+      for (Path p : s) {
+        String uri = p.toUri().getRawPath();
+        String last = uri.substring(uri.lastIndexOf('/') + 1);
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < last.length(); i++) {
+          int c = last.charAt(i);
+          if (c == '%') {
+            c = Integer.parseInt(last, i + 1, i + 3, 16);
+            i += 2;
+          }
+          name.append(
+              c > 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c));
+        }
+        names.add(name.toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    names.sort(null);
+    return names;
+  }
+
   /** The file names now in {@code folder}, sorted. */
   List<String> names(String folder) {
     try (Stream<Path> s = Files.list(dir.resolve(folder))) {
