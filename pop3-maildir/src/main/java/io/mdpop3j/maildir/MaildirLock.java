@@ -231,7 +231,9 @@ final class MaildirLock implements AutoCloseable {
   /** The host name lock files record: the kernel's node name, as {@code hostname} prints it. */
   static String hostName() {
     try {
-      String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+      // readAllLines reads to the end: one read of a /proc file may come back short (gVisor).
+      String name =
+          String.join("", Files.readAllLines(Path.of("/proc/sys/kernel/hostname"))).trim();
       if (!name.isEmpty()) {
         return name;
       }

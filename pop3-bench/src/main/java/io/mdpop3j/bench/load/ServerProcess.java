@@ -93,7 +93,8 @@ final class ServerProcess {
     long ticks = 0;
     for (long p : tree()) {
       try {
-        String stat = Files.readString(Path.of("/proc/" + p + "/stat"));
+        // readAllLines reads to the end: one read of a /proc file may come back short (gVisor).
+        String stat = String.join(" ", Files.readAllLines(Path.of("/proc/" + p + "/stat")));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // After the command: state(0) ... utime(11) stime(12) cutime(13) cstime(14).
         ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
