@@ -28,9 +28,9 @@ final class DaemonMode {
     }
     log.info(
         "listening: plain {} tls {} (STLS {})",
-        o.listen(),
-        o.listenTls(),
-        server.hasTls() && o.stls().orElse(true) ? "offered" : "off");
+        o.listeners().plain(),
+        o.listeners().implicitTls(),
+        server.hasTls() && o.tls().stls().orElse(true) ? "offered" : "off");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -45,7 +45,7 @@ final class DemoMode {
     }
     Authenticator demo = demoAuthenticator(home);
     Pop3Server server = start(o, demo, DEMO_PORT);
-    if (server == null && o.listen().isEmpty()) {
+    if (server == null && o.listeners().plain().isEmpty()) {
       server = start(o, demo, 0);
     }
     if (server == null) {
@@ -76,7 +76,7 @@ final class DemoMode {
   private static Pop3Server start(LaunchOptions o, Authenticator demo, int port)
       throws UsageException {
     var builder = ServerAssembly.builder(o, ServerAssembly.Mode.DAEMON, Optional.of(demo));
-    if (o.listen().isEmpty() && o.listenTls().isEmpty()) {
+    if (!o.listeners().any()) {
       builder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     }
     Pop3Server server = builder.greeting("mdpop3j demo ready.").build();

@@ -34,11 +34,12 @@ final class LaunchEnvironment {
    * @throws UsageException when {@code -R} names a variable that is not set
    */
   Optional<String> remoteHostName(LaunchOptions o) throws UsageException {
-    if (o.remoteHost().isPresent()) {
-      return o.remoteHost();
+    LaunchOptions.Logging logging = o.logging();
+    if (logging.remoteHost().isPresent()) {
+      return logging.remoteHost();
     }
-    if (o.remoteHostVariable().isPresent()) {
-      String name = o.remoteHostVariable().get();
+    if (logging.remoteHostVariable().isPresent()) {
+      String name = logging.remoteHostVariable().get();
       String value = env.get(name);
       if (value == null || value.isEmpty()) {
         throw new UsageException(
@@ -117,7 +118,8 @@ final class LaunchEnvironment {
    * @throws UsageException when none of them is set
    */
   String preauthenticatedUser(LaunchOptions o) throws UsageException {
-    return o.user()
+    return o.session()
+        .user()
         .or(() -> variable("LOGNAME"))
         .or(() -> variable("USER"))
         .orElseThrow(() -> new UsageException("option -a needs -u user, LOGNAME or USER"));
@@ -128,7 +130,7 @@ final class LaunchEnvironment {
    * Maildir}; a relative path is taken from the working directory, as qmail-pop3d does.
    */
   Path preauthenticatedMaildir(LaunchOptions o) {
-    String name = o.maildir().or(() -> variable("MAILDIR")).orElse("Maildir");
+    String name = o.session().maildir().or(() -> variable("MAILDIR")).orElse("Maildir");
     return workingDirectory.resolve(name).normalize();
   }
 

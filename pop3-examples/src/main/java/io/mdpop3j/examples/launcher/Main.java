@@ -54,38 +54,46 @@ public final class Main {
     } catch (UsageException e) {
       return usageError(e.getMessage(), stderrUsable);
     }
-    if (options.help()) {
-      System.out.println(OptionParser.USAGE);
-      System.out.println("See docs/mdpop3d.md for every option.");
-      return 0;
+    switch (options.mode()) {
+      case HELP:
+        System.out.print(HelpText.full());
+        return 0;
+      case CDS_TRAINING:
+        return CdsTraining.run();
+      case VERSION:
+        VersionReport.print(System.out);
+        return 0;
+      default:
+        return serve(options, stderrUsable);
     }
-    if (options.cdsTraining()) {
-      return CdsTraining.run();
-    }
-    if (options.version()) {
-      VersionReport.print(System.out);
-      return 0;
-    }
+  }
+
+  /** Serves in the options' mode, with the log they ask for. */
+  private static int serve(LaunchOptions options, boolean stderrUsable) {
     BackgroundSink sink;
     try {
       sink = logging(options, stderrUsable);
     } catch (IOException e) {
       return usageError(
-          "option --log: cannot open " + options.log().orElse("") + ": " + e.getMessage(),
+          "option --log: cannot open "
+              + options.logging().target().orElse("")
+              + ": "
+              + e.getMessage(),
           stderrUsable);
     }
     try {
-      if (options.demo()) {
-        return DemoMode.run(options);
+      switch (options.mode()) {
+        case DEMO:
+          return DemoMode.run(options);
+        case DAEMON:
+          return DaemonMode.run(options);
+        default:
+          LaunchEnvironment env = LaunchEnvironment.current();
+          LauncherLogging.remoteHost(env.remoteHostName(options).orElse(null));
+          return options.mode() == LaunchMode.PREAUTHENTICATED
+              ? SingleSession.preauthenticated(options, env)
+              : SingleSession.inetd(options, env);
       }
-      if (options.daemon()) {
-        return DaemonMode.run(options);
-      }
-      LaunchEnvironment env = LaunchEnvironment.current();
-      LauncherLogging.remoteHost(env.remoteHostName(options).orElse(null));
-      return options.preauthenticated()
-          ? SingleSession.preauthenticated(options, env)
-          : SingleSession.inetd(options, env);
     } catch (UsageException e) {
       return usageError(e.getMessage(), stderrUsable);
     } finally {
@@ -94,8 +102,8 @@ public final class Main {
   }
 
   private static BackgroundSink logging(LaunchOptions o, boolean stderrUsable) throws IOException {
-    LauncherLogging.threshold(o.debug() ? Level.DEBUG : Level.INFO);
-    String target = o.log().orElse(o.demo() ? "stderr" : "syslog");
+    LauncherLogging.threshold(o.logging().debug() ? Level.DEBUG : Level.INFO);
+    String target = o.logging().target().orElse(o.mode() == LaunchMode.DEMO ? "stderr" : "syslog");
     LogSink direct;
     if (target.equals("syslog") || (target.equals("stderr") && !stderrUsable)) {
       direct = null;
@@ -122,7 +130,7 @@ public final class Main {
     if (stderrUsable) {
       PrintStream err = System.err;
       err.println("mdpop3d: " + message);
-      err.println(OptionParser.USAGE);
+      err.println(HelpText.usage());
       err.flush();
     } else {
       try {

@@ -1,6 +1,5 @@
 package io.mdpop3j.examples.launcher;
 
-import io.mdpop3j.core.server.PlaintextPolicy;
 import io.mdpop3j.core.server.Pop3Server;
 import io.mdpop3j.core.server.Pop3ServerBuilder;
 import io.mdpop3j.core.server.TlsContexts;
@@ -17,7 +16,6 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -56,7 +54,9 @@ final class ServerAssembly {
   /** The authenticator the options choose: {@code --auth}, {@code -p}, or {@code unix}. */
   static AuthChoice authChoice(LaunchOptions o) throws UsageException {
     Map<String, String> extra = new LinkedHashMap<>();
-    String spec = o.auth().orElse(o.pamService().isPresent() ? "pam" : DEFAULT_AUTHENTICATOR);
+    LaunchOptions.Plugins plugins = o.plugins();
+    String spec =
+        plugins.auth().orElse(plugins.pamService().isPresent() ? "pam" : DEFAULT_AUTHENTICATOR);
     int colon = spec.indexOf(':');
     String name = colon < 0 ? spec : spec.substring(0, colon);
     if (colon >= 0) {
@@ -67,19 +67,13 @@ final class ServerAssembly {
       }
       extra.put(name + "." + key, spec.substring(colon + 1));
     }
-    o.pamService().ifPresent(s -> extra.put("pam.service", s));
-    if (o.apop() && name.equals("pam")) {
+    plugins.pamService().ifPresent(s -> extra.put("pam.service", s));
+    if (o.session().apop() && name.equals("pam")) {
       extra.put("pam.apop", "true");
     }
     return new AuthChoice(name, extra);
   }
 
-  /**
-   * A builder for {@code mode} with everything the options say.
-   *
-   * @param fixedAuthenticator an authenticator instance (demo mode) instead of a provider
-   * @throws UsageException for an unknown provider, a bad setting or bad TLS files
-   */
   /**
    * The server the options describe, for {@code mode}; a setting the core refuses (an unknown TLS
    * protocol, say) is a usage error naming it.
@@ -93,28 +87,37 @@ final class ServerAssembly {
     }
   }
 
+  /**
+   * A builder for {@code mode} with everything the options say.
+   *
+   * @param fixedAuthenticator an authenticator instance (demo mode) instead of a provider
+   * @throws UsageException for an unknown provider, a bad setting or bad TLS files
+   */
   static Pop3ServerBuilder builder(
       LaunchOptions o, Mode mode, Optional<Authenticator> fixedAuthenticator)
       throws UsageException {
     Pop3ServerBuilder b = Pop3Server.builder();
     Map<String, String> providerSettings = new LinkedHashMap<>();
-    Map<String, String> core = new LinkedHashMap<>();
+    Map<String, String> serverSettings = new LinkedHashMap<>();
     o.settings()
         .forEach(
             (k, v) -> {
-              if (OptionParser.CORE_KEYS.contains(k)) {
-                core.put(k, v);
+              if (OptionTable.serverSetting(k).isPresent()) {
+                serverSettings.put(k, v);
               } else {
                 providerSettings.put(k, v);
               }
             });
-    String storeName = o.store().orElse(DEFAULT_STORE);
+    LaunchOptions.Session session = o.session();
+    String storeName = o.plugins().store().orElse(DEFAULT_STORE);
     AuthChoice auth = authChoice(o);
     auth.settings().forEach(providerSettings::putIfAbsent);
-    if (mode != Mode.PREAUTHENTICATED && o.maildir().isPresent() && storeName.equals("maildir")) {
-      providerSettings.putIfAbsent("maildir.subdir", o.maildir().get());
+    if (mode != Mode.PREAUTHENTICATED
+        && session.maildir().isPresent()
+        && storeName.equals("maildir")) {
+      providerSettings.putIfAbsent("maildir.subdir", session.maildir().get());
     }
-    if (o.leaveNew() && storeName.equals("maildir")) {
+    if (session.leaveNew() && storeName.equals("maildir")) {
       providerSettings.putIfAbsent("maildir.move-new", "false");
     }
     String authName = fixedAuthenticator.isPresent() ? null : auth.name();
@@ -139,21 +142,25 @@ final class ServerAssembly {
             ? fixedAuthenticator.get()
             : authenticator(auth.name(), providerSettings, mode));
     Duration timeout =
-        o.timeout()
+        session
+            .timeout()
             .orElse(mode == Mode.DAEMON ? Pop3ServerBuilder.DEFAULT_IDLE_TIMEOUT : MDPOP3D_TIMEOUT);
     b.idleTimeout(timeout);
     // The write timeout is -t when given, else whatever the idle timeout ends up being
     // (--timeout.idle included): the builder's own default.
-    o.timeout().ifPresent(b::writeTimeout);
-    applyCore(b, core);
-    b.commitOnError(o.commitOnError()).quiet(o.quiet()).logCommands(o.debug()).apop(o.apop());
-    o.apopHost().ifPresent(b::apopHost);
-    tls(o).ifPresent(b::sslContext);
-    o.stls().ifPresent(b::stls);
-    for (String address : o.listen()) {
+    session.timeout().ifPresent(b::writeTimeout);
+    applyServerSettings(b, serverSettings);
+    b.commitOnError(session.commitOnError())
+        .quiet(o.logging().quiet())
+        .logCommands(o.logging().debug())
+        .apop(session.apop());
+    session.apopHost().ifPresent(b::apopHost);
+    tls(o.tls()).ifPresent(b::sslContext);
+    o.tls().stls().ifPresent(b::stls);
+    for (String address : o.listeners().plain()) {
       b.bind(ListenAddress.resolve(address));
     }
-    for (String address : o.listenTls()) {
+    for (String address : o.listeners().implicitTls()) {
       b.bindTls(ListenAddress.resolve(address));
     }
     return b;
@@ -196,121 +203,23 @@ final class ServerAssembly {
     }
   }
 
-  private static void applyCore(Pop3ServerBuilder b, Map<String, String> core)
+  /** Server settings by name, as {@link OptionTable} hands each one to the builder. */
+  private static void applyServerSettings(Pop3ServerBuilder b, Map<String, String> settings)
       throws UsageException {
-    for (Map.Entry<String, String> e : core.entrySet()) {
-      String option = "--" + e.getKey();
-      String v = e.getValue();
-      switch (e.getKey()) {
-        case "timeout.idle":
-          b.idleTimeout(OptionParser.duration(option, v));
-          break;
-        case "timeout.login":
-          b.loginTimeout(OptionParser.duration(option, v));
-          break;
-        case "timeout.write":
-          b.writeTimeout(OptionParser.duration(option, v));
-          break;
-        case "auth-failure-delay":
-          b.authFailureDelay(
-              v.trim().equals("0") ? Duration.ZERO : OptionParser.duration(option, v));
-          break;
-        case "max-sessions":
-          b.maxSessions(count(option, v));
-          break;
-        case "max-sessions-per-address":
-          b.maxSessionsPerAddress(count(option, v));
-          break;
-        case "max-failed-logins":
-          b.maxFailedLogins(count(option, v));
-          break;
-        case "max-bad-commands":
-          b.maxBadCommands(count(option, v));
-          break;
-        case "max-messages":
-          b.maxMessages(count(option, v));
-          break;
-        case "plaintext":
-          b.plaintext(plaintext(option, v));
-          break;
-        case "greeting":
-          b.greeting(v);
-          break;
-        case "idle-thread-release":
-          if (v.trim().equalsIgnoreCase("off")) {
-            b.releaseIdleThreads(false);
-          } else {
-            b.idleThreadRelease(
-                v.trim().equals("0") ? Duration.ZERO : OptionParser.duration(option, v));
-          }
-          break;
-        case "listen-backlog":
-          b.backlog(count(option, v));
-          break;
-        case "login-penalty":
-          b.loginPenalty(OptionParser.onOff(option, v));
-          break;
-        case "tls-protocols":
-          b.tlsProtocols(list(v));
-          break;
-        case "tls-ciphers":
-          b.tlsCipherSuites(list(v));
-          break;
-        default:
-          for (String command : v.split(",")) {
-            if (!command.isBlank()) {
-              b.disableCommand(command.trim());
-            }
-          }
-      }
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      OptionTable.serverSetting(e.getKey()).orElseThrow().apply(b, "--" + e.getKey(), e.getValue());
     }
   }
 
-  /** A comma-separated list, blanks dropped. */
-  private static String[] list(String v) {
-    return java.util.Arrays.stream(v.split(","))
-        .map(String::trim)
-        .filter(x -> !x.isEmpty())
-        .toArray(String[]::new);
-  }
-
-  private static int count(String option, String v) throws UsageException {
+  private static Optional<SSLContext> tls(LaunchOptions.Tls o) throws UsageException {
     try {
-      int n = Integer.parseInt(v.trim());
-      if (n >= 1) {
-        return n;
+      if (o.cert().isPresent()) {
+        return Optional.of(TlsContexts.fromPem(Path.of(o.cert().get()), Path.of(o.key().get())));
       }
-    } catch (NumberFormatException e) {
-      // Reported below.
-    }
-    throw new UsageException(
-        "option " + option + " needs a whole number of at least 1, not '" + v + "'");
-  }
-
-  private static PlaintextPolicy plaintext(String option, String v) throws UsageException {
-    switch (v.toLowerCase(Locale.ROOT)) {
-      case "auto":
-        return PlaintextPolicy.AUTO;
-      case "allow":
-        return PlaintextPolicy.ALLOW;
-      case "require-tls":
-        return PlaintextPolicy.REQUIRE_TLS;
-      default:
-        throw new UsageException(
-            "option " + option + " needs auto, allow or require-tls, not '" + v + "'");
-    }
-  }
-
-  private static Optional<SSLContext> tls(LaunchOptions o) throws UsageException {
-    try {
-      if (o.tlsCert().isPresent()) {
-        return Optional.of(
-            TlsContexts.fromPem(Path.of(o.tlsCert().get()), Path.of(o.tlsKey().get())));
-      }
-      if (o.tlsKeystore().isPresent()) {
-        char[] password = o.tlsKeystorePassword().orElse("").toCharArray();
+      if (o.keystore().isPresent()) {
+        char[] password = o.keystorePassword().orElse("").toCharArray();
         try {
-          return Optional.of(TlsContexts.fromPkcs12(Path.of(o.tlsKeystore().get()), password));
+          return Optional.of(TlsContexts.fromPkcs12(Path.of(o.keystore().get()), password));
         } finally {
           Arrays.fill(password, '\0');
         }

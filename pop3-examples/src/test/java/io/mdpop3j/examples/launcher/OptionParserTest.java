@@ -27,45 +27,44 @@ class OptionParserTest {
   @Test
   void noOptionsMeansInetdModeWithDefaults() throws UsageException {
     LaunchOptions o = parse();
-    assertFalse(o.daemon());
-    assertFalse(o.preauthenticated());
-    assertEquals(Optional.empty(), o.timeout());
+    assertEquals(LaunchMode.INETD, o.mode());
+    assertEquals(Optional.empty(), o.session().timeout());
     assertEquals(Map.of(), o.settings());
   }
 
   @Test
   void shortOptionTakesItsArgumentFromTheNextWord() throws UsageException {
-    assertEquals(Optional.of(Duration.ofSeconds(60)), parse("-t", "60").timeout());
+    assertEquals(Optional.of(Duration.ofSeconds(60)), parse("-t", "60").session().timeout());
   }
 
   @Test
   void shortOptionTakesItsArgumentGluedOn() throws UsageException {
-    assertEquals(Optional.of(Duration.ofSeconds(30)), parse("-t30").timeout());
-    assertEquals(Optional.of("."), parse("-m.").maildir());
+    assertEquals(Optional.of(Duration.ofSeconds(30)), parse("-t30").session().timeout());
+    assertEquals(Optional.of("."), parse("-m.").session().maildir());
   }
 
   @Test
   void timeoutAcceptsUnits() throws UsageException {
-    assertEquals(Optional.of(Duration.ofMinutes(10)), parse("-t", "10m").timeout());
-    assertEquals(Optional.of(Duration.ofMillis(500)), parse("-t500ms").timeout());
+    assertEquals(Optional.of(Duration.ofMinutes(10)), parse("-t", "10m").session().timeout());
+    assertEquals(Optional.of(Duration.ofMillis(500)), parse("-t500ms").session().timeout());
   }
 
   @Test
   void flagsGroupTogether() throws UsageException {
     LaunchOptions o = parse("-qnc");
-    assertTrue(o.quiet());
-    assertTrue(o.leaveNew());
-    assertTrue(o.commitOnError());
-    assertFalse(o.debug());
+    assertTrue(o.logging().quiet());
+    assertTrue(o.session().leaveNew());
+    assertTrue(o.session().commitOnError());
+    assertFalse(o.logging().debug());
   }
 
   @Test
   void aGroupMayEndInAnOptionWithItsArgument() throws UsageException {
     LaunchOptions o = parse("-qdt", "45");
-    assertTrue(o.quiet());
-    assertTrue(o.debug());
-    assertEquals(Optional.of(Duration.ofSeconds(45)), o.timeout());
-    assertEquals(Optional.of("Mail"), parse("-qmMail").maildir());
+    assertTrue(o.logging().quiet());
+    assertTrue(o.logging().debug());
+    assertEquals(Optional.of(Duration.ofSeconds(45)), o.session().timeout());
+    assertEquals(Optional.of("Mail"), parse("-qmMail").session().maildir());
   }
 
   @Test
@@ -90,25 +89,25 @@ class OptionParserTest {
             "pop3",
             "-T",
             "mail.example");
-    assertTrue(o.preauthenticated());
-    assertTrue(o.commitOnError());
-    assertTrue(o.debug());
-    assertTrue(o.leaveNew());
-    assertTrue(o.quiet());
-    assertTrue(o.apop());
-    assertEquals(Optional.of("Mail"), o.maildir());
-    assertEquals(Optional.of("client.example"), o.remoteHost());
-    assertEquals(Optional.of("TCPREMOTEHOST"), o.remoteHostVariable());
-    assertEquals(Optional.of("pop3"), o.pamService());
-    assertEquals(Optional.of("mail.example"), o.apopHost());
-    assertTrue(parse("-V").version());
+    assertEquals(LaunchMode.PREAUTHENTICATED, o.mode());
+    assertTrue(o.session().commitOnError());
+    assertTrue(o.logging().debug());
+    assertTrue(o.session().leaveNew());
+    assertTrue(o.logging().quiet());
+    assertTrue(o.session().apop());
+    assertEquals(Optional.of("Mail"), o.session().maildir());
+    assertEquals(Optional.of("client.example"), o.logging().remoteHost());
+    assertEquals(Optional.of("TCPREMOTEHOST"), o.logging().remoteHostVariable());
+    assertEquals(Optional.of("pop3"), o.plugins().pamService());
+    assertEquals(Optional.of("mail.example"), o.session().apopHost());
+    assertEquals(LaunchMode.VERSION, parse("-V").mode());
   }
 
   @Test
   void userOptionImpliesPreauthenticatedMode() throws UsageException {
     LaunchOptions o = parse("-u", "alice");
-    assertTrue(o.preauthenticated());
-    assertEquals(Optional.of("alice"), o.user());
+    assertEquals(LaunchMode.PREAUTHENTICATED, o.mode());
+    assertEquals(Optional.of("alice"), o.session().user());
   }
 
   @Test
@@ -142,8 +141,8 @@ class OptionParserTest {
   @Test
   void listenIsRepeatableInBothForms() throws UsageException {
     LaunchOptions o = parse("--listen", "127.0.0.1:1110", "--listen=[::1]:1110", "--listen", ":0");
-    assertEquals(List.of("127.0.0.1:1110", "[::1]:1110", ":0"), o.listen());
-    assertTrue(o.daemon());
+    assertEquals(List.of("127.0.0.1:1110", "[::1]:1110", ":0"), o.listeners().plain());
+    assertEquals(LaunchMode.DAEMON, o.mode());
   }
 
   @Test
@@ -203,9 +202,9 @@ class OptionParserTest {
     LaunchOptions o =
         parse(
             "--listen-tls", "127.0.0.1:995", "--tls-cert", "c.pem", "--tls-key", "k.pem", "--stls");
-    assertTrue(o.hasTls());
-    assertEquals(Optional.of(true), o.stls());
-    assertEquals(Optional.of(false), parse("--no-stls").stls());
+    assertTrue(o.tls().configured());
+    assertEquals(Optional.of(true), o.tls().stls());
+    assertEquals(Optional.of(false), parse("--no-stls").tls().stls());
   }
 
   @Test
@@ -214,7 +213,7 @@ class OptionParserTest {
     Files.writeString(file, "s3cret\nignored\n");
     LaunchOptions o =
         parse("--tls-keystore", "k.p12", "--tls-keystore-password-file", file.toString());
-    assertEquals(Optional.of("s3cret"), o.tlsKeystorePassword());
+    assertEquals(Optional.of("s3cret"), o.tls().keystorePassword());
   }
 
   @Test
@@ -231,6 +230,6 @@ class OptionParserTest {
   void authSpecKeepsItsArgument() throws UsageException {
     assertEquals(
         Optional.of("passwd-file:/etc/mail/passwd"),
-        parse("--auth", "passwd-file:/etc/mail/passwd").auth());
+        parse("--auth", "passwd-file:/etc/mail/passwd").plugins().auth());
   }
 }
