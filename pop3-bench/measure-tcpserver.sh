@@ -1,11 +1,13 @@
 #!/bin/sh
 # Measures mdpop3d in inetd mode under tcpserver: connect-to-greeting time and CPU per connection.
-# Usage: bench/measure-tcpserver.sh [N] [LAUNCHER...]   (run from pop3-examples/, after package)
-# LAUNCHER defaults to bin/mdpop3d; e.g. "java -jar target/mdpop3d.jar" compares the bare JVM.
+# Usage: pop3-bench/measure-tcpserver.sh [N] [LAUNCHER...]   (after mvn package)
+# LAUNCHER defaults to pop3-examples/bin/mdpop3d; "java -jar pop3-examples/target/mdpop3d.jar"
+# compares the bare JVM. See "Start-up cost" in docs/mdpop3d.md.
 set -e
+root=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-20}
 [ $# -gt 0 ] && shift
-launcher=${*:-bin/mdpop3d}
+launcher=${*:-$root/pop3-examples/bin/mdpop3d}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/home/Maildir/cur" "$work/home/Maildir/new" "$work/home/Maildir/tmp"

@@ -3,10 +3,10 @@
 # and mdpop3j on the same generated Maildirs and users, every scenario interleaved over ROUNDS
 # rounds, then one markdown table with medians and same-run ratios.
 #
-#   bench/run.sh prepare   # install Dovecot, fetch GreenMail, build pop3-bench, generate fixtures
-#   bench/run.sh measure   # start the servers, run the rounds, write the table
-#   bench/run.sh all       # both (the default)
-#   bench/run.sh jmh       # the JMH benchmarks (target/benchmarks.jar)
+#   pop3-bench/run.sh prepare   # install Dovecot, fetch GreenMail, build pop3-bench, generate fixtures
+#   pop3-bench/run.sh measure   # start the servers, run the rounds, write the table
+#   pop3-bench/run.sh all       # both (the default)
+#   pop3-bench/run.sh jmh       # the JMH benchmarks (pop3-bench/target/benchmarks.jar)
 #
 # Everything listens on 127.0.0.1 only; every client run is bounded by `timeout`.
 # Knobs (environment): BENCH_WORK (/var/tmp/mdpop3j-bench), ROUNDS (3), SECONDS_PER_RUN (5),
@@ -16,7 +16,7 @@
 # MAILDIR_CP (extra class path for the maildir provider, bench-daemon only).
 set -euo pipefail
 
-HERE="$(cd "$(dirname "$0")/.." && pwd)"
+HERE="$(cd "$(dirname "$0")/.." && pwd)" # the project root
 WORK="${BENCH_WORK:-/var/tmp/mdpop3j-bench}"
 FIX="$WORK/fixtures"
 ROUNDS="${ROUNDS:-3}"
