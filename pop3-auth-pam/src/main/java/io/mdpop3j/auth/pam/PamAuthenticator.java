@@ -1,6 +1,7 @@
 package io.mdpop3j.auth.pam;
 
 import com.sun.jna.Native;
+import com.sun.jna.Platform;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Authenticator;
@@ -8,7 +9,9 @@ import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.spi.InvalidSettingException;
 import io.mdpop3j.core.spi.Session;
 import io.mdpop3j.core.spi.Settings;
-import java.io.IOException;
+import io.mdpop3j.libc.Lookup;
+import io.mdpop3j.libc.PasswdDatabase;
+import io.mdpop3j.libc.PasswdEntry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,10 +55,10 @@ public final class PamAuthenticator implements Authenticator {
 
   private final PamOptions options;
   private final PamTransaction transaction;
-  private final PasswdLookup passwd;
+  private final PasswdDatabase passwd;
   private final ThreadPoolExecutor pool;
 
-  private PamAuthenticator(PamOptions options, LibPam pam, PasswdLookup passwd) {
+  private PamAuthenticator(PamOptions options, LibPam pam, PasswdDatabase passwd) {
     this.options = options;
     this.transaction = new PamTransaction(pam, options);
     this.passwd = passwd;
@@ -93,7 +96,7 @@ public final class PamAuthenticator implements Authenticator {
           options.library(),
           "a loadable Linux-PAM library such as libpam.so.0 (" + e.getMessage() + ")");
     }
-    return new PamAuthenticator(options, pam, new PasswdLookup());
+    return new PamAuthenticator(options, pam, PasswdDatabase.load(Platform.C_LIBRARY_NAME));
   }
 
   @Override
@@ -190,16 +193,16 @@ public final class PamAuthenticator implements Authenticator {
     PamTransaction.Outcome.Accepted accepted = (PamTransaction.Outcome.Accepted) outcome;
     String user = accepted.user();
     Account account = Account.named(user);
-    Optional<PasswdLookup.Entry> entry;
-    try {
-      entry = passwd.find(user);
-    } catch (IOException e) {
-      return temporary("passwd lookup of '" + user + "' after PAM success failed: " + e);
+    Lookup<PasswdEntry> entry = passwd.find(user);
+    if (entry.isFailed()) {
+      return temporary(
+          "passwd lookup of '" + user + "' after PAM success failed with errno " + entry.error());
     }
-    if (entry.isPresent()) {
-      account = account.withIds(entry.get().uid(), entry.get().gid());
-      if (entry.get().home().isPresent()) {
-        account = account.withHome(entry.get().home().get());
+    if (entry.isFound()) {
+      account = account.withIds(entry.entry().uid(), entry.entry().gid());
+      Optional<Path> home = entry.entry().homePath();
+      if (home.isPresent()) {
+        account = account.withHome(home.get());
       }
     } else {
       if (options.virtualHomeBase().isPresent()) {
@@ -224,7 +227,7 @@ public final class PamAuthenticator implements Authenticator {
         user,
         account.home().map(Path::toString).orElse("none"),
         account.maildir().orElse("default"),
-        entry.isPresent() ? "found" : "none");
+        entry.isFound() ? "found" : "none");
     return AuthResult.success(account.withAttributes(attributes));
   }
 

@@ -5,6 +5,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import io.mdpop3j.libc.CStrings;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -59,8 +60,8 @@ final class LibCrypt {
    * passphrase containing NUL: C would see only the part before it.
    */
   byte[] crypt(byte[] passphrase, byte[] setting) {
-    try (Memory phrase = cString(passphrase);
-        Memory settingMemory = cString(setting);
+    try (Memory phrase = CStrings.of(passphrase);
+        Memory settingMemory = CStrings.of(setting);
         Memory data = new Memory(CRYPT_DATA_SIZE)) {
       try {
         data.clear();
@@ -71,7 +72,7 @@ final class LibCrypt {
         if (result == null) {
           return null;
         }
-        byte[] hash = bytesUntilNul(result);
+        byte[] hash = CStrings.bytesUntilNul(result);
         if (hash.length == 0 || hash[0] == '*') {
           return null;
         }
@@ -92,7 +93,7 @@ final class LibCrypt {
    */
   String gensalt(String prefix) {
     try (Memory prefixMemory =
-            prefix == null ? null : cString(prefix.getBytes(StandardCharsets.US_ASCII));
+            prefix == null ? null : CStrings.of(prefix.getBytes(StandardCharsets.US_ASCII));
         Memory output = new Memory(GENSALT_OUTPUT_SIZE)) {
       output.clear();
       Pointer result =
@@ -108,23 +109,11 @@ final class LibCrypt {
                 + " cannot make a salt for "
                 + (prefix == null ? "its default scheme" : "scheme prefix " + prefix));
       }
-      String salt = new String(bytesUntilNul(result), StandardCharsets.US_ASCII);
+      String salt = new String(CStrings.bytesUntilNul(result), StandardCharsets.US_ASCII);
       if (salt.startsWith("*")) {
         throw new IllegalStateException(libraryName + " refused to make a salt for " + prefix);
       }
       return salt;
     }
-  }
-
-  private static Memory cString(byte[] bytes) {
-    Memory memory = new Memory(bytes.length + 1L);
-    memory.write(0, bytes, 0, bytes.length);
-    memory.setByte(bytes.length, (byte) 0);
-    return memory;
-  }
-
-  static byte[] bytesUntilNul(Pointer p) {
-    long length = p.indexOf(0, (byte) 0);
-    return p.getByteArray(0, (int) length);
   }
 }

@@ -1,56 +1,23 @@
 package io.mdpop3j.auth.unix;
 
 import com.sun.jna.Function;
-import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
-import com.sun.jna.ptr.PointerByReference;
-import java.nio.charset.Charset;
+import io.mdpop3j.libc.CStrings;
+import io.mdpop3j.libc.Lookup;
+import io.mdpop3j.libc.PasswdDatabase;
+import io.mdpop3j.libc.PasswdEntry;
+import io.mdpop3j.libc.ReentrantLookup;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 
 /**
- * Looks up system accounts through the C library's thread-safe {@code getpwnam_r(3)} and {@code
- * getspnam_r(3)}, so every NSS source configured in {@code /etc/nsswitch.conf} answers.
+ * Looks up system accounts through the C library's thread-safe {@code getpwnam_r(3)} (pop3-libc's
+ * {@link PasswdDatabase}) and {@code getspnam_r(3)}, so every NSS source configured in {@code
+ * /etc/nsswitch.conf} answers.
  */
 final class NssLookup {
-
-  private static final int EPERM = 1;
-  private static final int ENOENT = 2;
-  private static final int ESRCH = 3;
-  private static final int EBADF = 9;
-  private static final int ERANGE = 34;
-
-  private static final int FIRST_BUFFER = 4096;
-  private static final int MAX_BUFFER = 1 << 20;
-
-  /** The result of one lookup: an entry, no such entry, or an error number from the C library. */
-  record Lookup<T>(T entry, int error) {
-    static <T> Lookup<T> found(T entry) {
-      return new Lookup<>(Objects.requireNonNull(entry), 0);
-    }
-
-    static <T> Lookup<T> notFound() {
-      return new Lookup<>(null, 0);
-    }
-
-    static <T> Lookup<T> failed(int error) {
-      return new Lookup<>(null, error);
-    }
-
-    boolean isFound() {
-      return entry != null;
-    }
-
-    boolean isFailed() {
-      return error != 0;
-    }
-  }
-
-  /** The fields of {@code struct passwd} this module uses. */
-  record PasswdEntry(String name, String passwd, int uid, int gid, String home) {}
 
   /**
    * The fields of {@code struct spwd} this module uses; day counts are days since 1970-01-01, -1
@@ -69,26 +36,6 @@ final class NssLookup {
       }
       return lastChange > 0 && max != -1 && inactive != -1 && today - lastChange > max + inactive;
     }
-  }
-
-  /** {@code struct passwd} of glibc and musl. */
-  @Structure.FieldOrder({
-    "pw_name",
-    "pw_passwd",
-    "pw_uid",
-    "pw_gid",
-    "pw_gecos",
-    "pw_dir",
-    "pw_shell"
-  })
-  public static final class Passwd extends Structure {
-    public Pointer pw_name;
-    public Pointer pw_passwd;
-    public int pw_uid;
-    public int pw_gid;
-    public Pointer pw_gecos;
-    public Pointer pw_dir;
-    public Pointer pw_shell;
   }
 
   /** {@code struct spwd} of glibc and musl. */
@@ -115,19 +62,13 @@ final class NssLookup {
     public NativeLong sp_flag;
   }
 
-  private final Function getpwnamR;
+  private final PasswdDatabase passwd;
   private final Function getspnamR;
-  private final Charset pathCharset;
 
-  private NssLookup(Function getpwnamR, Function getspnamR) {
-    this.getpwnamR = getpwnamR;
+  private NssLookup(PasswdDatabase passwd, Function getspnamR) {
+    this.passwd = passwd;
     this.getspnamR = getspnamR;
-    // Home directories are bytes; decode them the way the JDK decodes file names.
-    String jnu = System.getProperty("sun.jnu.encoding");
-    this.pathCharset = jnu != null && Charset.isSupported(jnu) ? Charset.forName(jnu) : UTF8;
   }
-
-  private static final Charset UTF8 = StandardCharsets.UTF_8;
 
   /**
    * Binds {@code getpwnam_r} from {@code passwdLibrary} and {@code getspnam_r} from {@code
@@ -137,30 +78,19 @@ final class NssLookup {
    */
   static NssLookup load(String passwdLibrary, String shadowLibrary) {
     return new NssLookup(
-        NativeLibrary.getInstance(passwdLibrary).getFunction("getpwnam_r"),
+        PasswdDatabase.load(passwdLibrary),
         NativeLibrary.getInstance(shadowLibrary).getFunction("getspnam_r"));
   }
 
   /** Looks {@code user} up in the passwd database. The name must not contain NUL. */
   Lookup<PasswdEntry> passwd(String user) {
-    Passwd pwd = new Passwd();
-    return call(
-        getpwnamR,
-        user,
-        pwd,
-        () ->
-            new PasswdEntry(
-                string(pwd.pw_name),
-                string(pwd.pw_passwd),
-                pwd.pw_uid,
-                pwd.pw_gid,
-                pwd.pw_dir == null ? "" : new String(bytes(pwd.pw_dir), pathCharset)));
+    return passwd.find(user);
   }
 
   /** Looks {@code user} up in the shadow database. The name must not contain NUL. */
   Lookup<ShadowEntry> shadow(String user) {
     Spwd spwd = new Spwd();
-    return call(
+    return ReentrantLookup.byName(
         getspnamR,
         user,
         spwd,
@@ -174,51 +104,7 @@ final class NssLookup {
                 spwd.sp_expire.longValue()));
   }
 
-  private interface Reader<T> {
-    T read();
-  }
-
-  private <T> Lookup<T> call(Function function, String user, Structure struct, Reader<T> reader) {
-    byte[] nameBytes = user.getBytes(UTF8);
-    try (Memory name = new Memory(nameBytes.length + 1L)) {
-      name.write(0, nameBytes, 0, nameBytes.length);
-      name.setByte(nameBytes.length, (byte) 0);
-      for (int size = FIRST_BUFFER; ; size *= 2) {
-        try (Memory buffer = new Memory(size)) {
-          try {
-            PointerByReference result = new PointerByReference();
-            int rc =
-                function.invokeInt(
-                    new Object[] {name, struct.getPointer(), buffer, new NativeLong(size), result});
-            if (rc == ERANGE && size < MAX_BUFFER) {
-              continue;
-            }
-            if (rc != 0) {
-              // getpwnam(3): these mean "not found" on some systems rather than a failure.
-              return rc == ENOENT || rc == ESRCH || rc == EBADF || rc == EPERM
-                  ? Lookup.notFound()
-                  : Lookup.failed(rc);
-            }
-            if (result.getValue() == null) {
-              return Lookup.notFound();
-            }
-            struct.read();
-            return Lookup.found(reader.read());
-          } finally {
-            // The buffer holds the hash for getspnam_r; leave nothing behind.
-            buffer.clear();
-            struct.getPointer().clear(struct.size());
-          }
-        }
-      }
-    }
-  }
-
   private static String string(Pointer p) {
-    return p == null ? "" : new String(bytes(p), UTF8);
-  }
-
-  private static byte[] bytes(Pointer p) {
-    return LibCrypt.bytesUntilNul(p);
+    return p == null ? "" : new String(CStrings.bytesUntilNul(p), StandardCharsets.UTF_8);
   }
 }

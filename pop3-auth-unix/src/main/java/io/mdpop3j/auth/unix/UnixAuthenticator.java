@@ -1,19 +1,19 @@
 package io.mdpop3j.auth.unix;
 
-import io.mdpop3j.auth.unix.NssLookup.Lookup;
-import io.mdpop3j.auth.unix.NssLookup.PasswdEntry;
 import io.mdpop3j.auth.unix.NssLookup.ShadowEntry;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.spi.Session;
+import io.mdpop3j.libc.Lookup;
+import io.mdpop3j.libc.PasswdEntry;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,13 +188,11 @@ public final class UnixAuthenticator implements Authenticator {
 
   private static Account account(PasswdEntry entry) {
     Account account = Account.named(entry.name()).withIds(entry.uid(), entry.gid());
-    if (!entry.home().isEmpty()) {
-      try {
-        account = account.withHome(Path.of(entry.home()));
-      } catch (InvalidPathException e) {
-        log.warn(
-            "unix: home directory of {} is not a usable path: {}", entry.name(), e.getReason());
-      }
+    Optional<Path> home = entry.homePath();
+    if (home.isPresent()) {
+      account = account.withHome(home.get());
+    } else if (!entry.home().isEmpty()) {
+      log.warn("unix: home directory of {} is not a usable path: {}", entry.name(), entry.home());
     }
     return account;
   }
