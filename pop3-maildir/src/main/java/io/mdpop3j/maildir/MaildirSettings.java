@@ -110,16 +110,17 @@ public record MaildirSettings(
 
   /** Every setting at its default. */
   public static MaildirSettings defaults() {
-    return new MaildirSettings(
-        "Maildir",
-        Missing.CREATE,
-        Sizes.EXACT,
-        true,
-        true,
-        LockMode.SESSION,
-        DEFAULT_LOCK_STALE_AFTER,
-        true,
-        true);
+    return builder().build();
+  }
+
+  /** A builder that starts from every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /**
@@ -139,16 +140,17 @@ public record MaildirSettings(
       throw settings.invalid(
           "lock-stale-after", settings.get("lock-stale-after", ""), "a duration of at least 1s");
     }
-    return new MaildirSettings(
-        subdir,
-        choice(settings, "missing", Missing.class, d.missing()),
-        choice(settings, "sizes", Sizes.class, d.sizes()),
-        settings.getBoolean("move-new", d.moveNew()),
-        settings.getBoolean("mark-seen", d.markSeen()),
-        choice(settings, "lock", LockMode.class, d.lock()),
-        stale,
-        settings.getBoolean("tmp-cleanup", d.tmpCleanup()),
-        settings.getBoolean("size-cache", d.sizeCache()));
+    return builder()
+        .subdir(subdir)
+        .missing(choice(settings, "missing", Missing.class, d.missing()))
+        .sizes(choice(settings, "sizes", Sizes.class, d.sizes()))
+        .moveNew(settings.getBoolean("move-new", d.moveNew()))
+        .markSeen(settings.getBoolean("mark-seen", d.markSeen()))
+        .lock(choice(settings, "lock", LockMode.class, d.lock()))
+        .lockStaleAfter(stale)
+        .tmpCleanup(settings.getBoolean("tmp-cleanup", d.tmpCleanup()))
+        .sizeCache(settings.getBoolean("size-cache", d.sizeCache()))
+        .build();
   }
 
   private static <E extends Enum<E>> E choice(
@@ -163,55 +165,142 @@ public record MaildirSettings(
 
   /** These settings with another {@code subdir}. */
   public MaildirSettings withSubdir(String value) {
-    return new MaildirSettings(
-        value, missing, sizes, moveNew, markSeen, lock, lockStaleAfter, tmpCleanup, sizeCache);
+    return toBuilder().subdir(value).build();
   }
 
   /** These settings with another {@code missing}. */
   public MaildirSettings withMissing(Missing value) {
-    return new MaildirSettings(
-        subdir, value, sizes, moveNew, markSeen, lock, lockStaleAfter, tmpCleanup, sizeCache);
+    return toBuilder().missing(value).build();
   }
 
   /** These settings with another {@code sizes}. */
   public MaildirSettings withSizes(Sizes value) {
-    return new MaildirSettings(
-        subdir, missing, value, moveNew, markSeen, lock, lockStaleAfter, tmpCleanup, sizeCache);
+    return toBuilder().sizes(value).build();
   }
 
   /** These settings with another {@code move-new}. */
   public MaildirSettings withMoveNew(boolean value) {
-    return new MaildirSettings(
-        subdir, missing, sizes, value, markSeen, lock, lockStaleAfter, tmpCleanup, sizeCache);
+    return toBuilder().moveNew(value).build();
   }
 
   /** These settings with another {@code mark-seen}. */
   public MaildirSettings withMarkSeen(boolean value) {
-    return new MaildirSettings(
-        subdir, missing, sizes, moveNew, value, lock, lockStaleAfter, tmpCleanup, sizeCache);
+    return toBuilder().markSeen(value).build();
   }
 
   /** These settings with another {@code lock}. */
   public MaildirSettings withLock(LockMode value) {
-    return new MaildirSettings(
-        subdir, missing, sizes, moveNew, markSeen, value, lockStaleAfter, tmpCleanup, sizeCache);
+    return toBuilder().lock(value).build();
   }
 
   /** These settings with another {@code lock-stale-after}. */
   public MaildirSettings withLockStaleAfter(Duration value) {
-    return new MaildirSettings(
-        subdir, missing, sizes, moveNew, markSeen, lock, value, tmpCleanup, sizeCache);
+    return toBuilder().lockStaleAfter(value).build();
   }
 
   /** These settings with another {@code tmp-cleanup}. */
   public MaildirSettings withTmpCleanup(boolean value) {
-    return new MaildirSettings(
-        subdir, missing, sizes, moveNew, markSeen, lock, lockStaleAfter, value, sizeCache);
+    return toBuilder().tmpCleanup(value).build();
   }
 
   /** These settings with another {@code size-cache}. */
   public MaildirSettings withSizeCache(boolean value) {
-    return new MaildirSettings(
-        subdir, missing, sizes, moveNew, markSeen, lock, lockStaleAfter, tmpCleanup, value);
+    return toBuilder().sizeCache(value).build();
+  }
+
+  /**
+   * Settings one at a time; each starts at its default (or at the settings it was made from), and
+   * {@link #build} checks them as the record's constructor does.
+   */
+  public static final class Builder {
+    private String subdir = "Maildir";
+    private Missing missing = Missing.CREATE;
+    private Sizes sizes = Sizes.EXACT;
+    private boolean moveNew = true;
+    private boolean markSeen = true;
+    private LockMode lock = LockMode.SESSION;
+    private Duration lockStaleAfter = DEFAULT_LOCK_STALE_AFTER;
+    private boolean tmpCleanup = true;
+    private boolean sizeCache = true;
+
+    private Builder() {}
+
+    private Builder(MaildirSettings from) {
+      subdir = from.subdir;
+      missing = from.missing;
+      sizes = from.sizes;
+      moveNew = from.moveNew;
+      markSeen = from.markSeen;
+      lock = from.lock;
+      lockStaleAfter = from.lockStaleAfter;
+      tmpCleanup = from.tmpCleanup;
+      sizeCache = from.sizeCache;
+    }
+
+    /** See {@link MaildirSettings#subdir()}. */
+    public Builder subdir(String value) {
+      subdir = value;
+      return this;
+    }
+
+    /** See {@link MaildirSettings#missing()}. */
+    public Builder missing(Missing value) {
+      missing = value;
+      return this;
+    }
+
+    /** See {@link MaildirSettings#sizes()}. */
+    public Builder sizes(Sizes value) {
+      sizes = value;
+      return this;
+    }
+
+    /** See {@link MaildirSettings#moveNew()}. */
+    public Builder moveNew(boolean value) {
+      moveNew = value;
+      return this;
+    }
+
+    /** See {@link MaildirSettings#markSeen()}. */
+    public Builder markSeen(boolean value) {
+      markSeen = value;
+      return this;
+    }
+
+    /** See {@link MaildirSettings#lock()}. */
+    public Builder lock(LockMode value) {
+      lock = value;
+      return this;
+    }
+
+    /** See {@link MaildirSettings#lockStaleAfter()}. */
+    public Builder lockStaleAfter(Duration value) {
+      lockStaleAfter = value;
+      return this;
+    }
+
+    /** See {@link MaildirSettings#tmpCleanup()}. */
+    public Builder tmpCleanup(boolean value) {
+      tmpCleanup = value;
+      return this;
+    }
+
+    /** See {@link MaildirSettings#sizeCache()}. */
+    public Builder sizeCache(boolean value) {
+      sizeCache = value;
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws NullPointerException when a value is null
+     * @throws IllegalArgumentException when {@code subdir} is empty or {@code lockStaleAfter} is
+     *     under one second
+     */
+    public MaildirSettings build() {
+      return new MaildirSettings(
+          subdir, missing, sizes, moveNew, markSeen, lock, lockStaleAfter, tmpCleanup, sizeCache);
+    }
   }
 }

@@ -1,0 +1,85 @@
+package io.mdpop3j.maildir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.mdpop3j.maildir.MaildirSettings.LockMode;
+import io.mdpop3j.maildir.MaildirSettings.Missing;
+import io.mdpop3j.maildir.MaildirSettings.Sizes;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class MaildirSettingsTest {
+
+  /** Nothing at its default, so that a copy that falls back to a default shows. */
+  private static final MaildirSettings BASE =
+      new MaildirSettings(
+          "Mail",
+          Missing.FAIL,
+          Sizes.STAT,
+          false,
+          false,
+          LockMode.NONE,
+          Duration.ofMinutes(3),
+          false,
+          false);
+
+  @Test
+  void eachWithChangesItsOwnSettingAndKeepsTheOthers() throws Exception {
+    assertEquals(Set.of("subdir"), changed(BASE, BASE.withSubdir(".")));
+    assertEquals(Set.of("missing"), changed(BASE, BASE.withMissing(Missing.EMPTY)));
+    assertEquals(Set.of("sizes"), changed(BASE, BASE.withSizes(Sizes.EXACT)));
+    assertEquals(Set.of("moveNew"), changed(BASE, BASE.withMoveNew(true)));
+    assertEquals(Set.of("markSeen"), changed(BASE, BASE.withMarkSeen(true)));
+    assertEquals(Set.of("lock"), changed(BASE, BASE.withLock(LockMode.SESSION)));
+    assertEquals(
+        Set.of("lockStaleAfter"), changed(BASE, BASE.withLockStaleAfter(Duration.ofSeconds(5))));
+    assertEquals(Set.of("tmpCleanup"), changed(BASE, BASE.withTmpCleanup(true)));
+    assertEquals(Set.of("sizeCache"), changed(BASE, BASE.withSizeCache(true)));
+  }
+
+  @Test
+  void builderStartsFromTheDefaults() {
+    assertEquals(
+        new MaildirSettings(
+            "Maildir",
+            Missing.CREATE,
+            Sizes.EXACT,
+            true,
+            true,
+            LockMode.SESSION,
+            MaildirSettings.DEFAULT_LOCK_STALE_AFTER,
+            true,
+            true),
+        MaildirSettings.builder().build());
+  }
+
+  @Test
+  void toBuilderKeepsEverySetting() {
+    assertEquals(BASE, BASE.toBuilder().build());
+  }
+
+  @Test
+  void builderChecksAsTheConstructorDoes() {
+    assertThrows(IllegalArgumentException.class, () -> BASE.toBuilder().subdir("").build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BASE.toBuilder().lockStaleAfter(Duration.ofMillis(10)).build());
+    assertThrows(NullPointerException.class, () -> BASE.toBuilder().lock(null).build());
+  }
+
+  /** The names of the components in which {@code a} and {@code b} differ. */
+  private static Set<String> changed(MaildirSettings a, MaildirSettings b) throws Exception {
+    Set<String> names = new TreeSet<>();
+    for (RecordComponent c : MaildirSettings.class.getRecordComponents()) {
+      if (!Objects.equals(c.getAccessor().invoke(a), c.getAccessor().invoke(b))) {
+        names.add(c.getName());
+      }
+    }
+    return names;
+  }
+}
