@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.server.Pop3Server;
-import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.testing.RawClient;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -50,20 +45,7 @@ class FifoInPlaceOfAMessageTest {
     maildir.put("cur", SECOND + ":2,", "Subject: two\n\nsecond\n", 2);
     fifo = home.resolve("fifo");
     assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
-    MemoryAuthenticator passwords = new MemoryAuthenticator().addUser("alice", "secret");
-    server =
-        Pop3Server.builder()
-            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .authenticator(
-                (session, credentials) -> {
-                  AuthResult r = passwords.authenticate(session, credentials);
-                  return r instanceof AuthResult.Success s
-                      ? AuthResult.success(s.account().withHome(home))
-                      : r;
-                })
-            .mailStore(new MaildirStore())
-            .authFailureDelay(Duration.ZERO)
-            .build();
+    server = AliceServer.builder(home).build();
     server.start();
   }
 

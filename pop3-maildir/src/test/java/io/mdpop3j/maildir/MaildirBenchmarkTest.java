@@ -4,9 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.server.Pop3Server;
-import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Mailbox;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,11 +14,9 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
@@ -222,20 +218,7 @@ class MaildirBenchmarkTest {
   }
 
   static Pop3Server server(Path home) throws IOException {
-    MemoryAuthenticator passwords = new MemoryAuthenticator().addUser("alice", "secret");
-    Pop3Server server =
-        Pop3Server.builder()
-            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .authenticator(
-                (session, credentials) -> {
-                  AuthResult r = passwords.authenticate(session, credentials);
-                  return r instanceof AuthResult.Success s
-                      ? AuthResult.success(s.account().withHome(home))
-                      : r;
-                })
-            .mailStore(new MaildirStore())
-            .authFailureDelay(Duration.ZERO)
-            .build();
+    Pop3Server server = AliceServer.builder(home).build();
     server.start();
     return server;
   }

@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.server.Pop3Server;
-import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.testing.RawClient;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -42,20 +37,7 @@ class SharedBaseNamesTest {
   void start() throws Exception {
     maildir = TestMaildir.create(home);
     maildir.put("cur", OTHER + ":2,", "Subject: C\n\nC\n", 3);
-    MemoryAuthenticator passwords = new MemoryAuthenticator().addUser("alice", "secret");
-    server =
-        Pop3Server.builder()
-            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .authenticator(
-                (session, credentials) -> {
-                  AuthResult r = passwords.authenticate(session, credentials);
-                  return r instanceof AuthResult.Success s
-                      ? AuthResult.success(s.account().withHome(home))
-                      : r;
-                })
-            .mailStore(new MaildirStore())
-            .authFailureDelay(Duration.ZERO)
-            .build();
+    server = AliceServer.builder(home).build();
     server.start();
   }
 

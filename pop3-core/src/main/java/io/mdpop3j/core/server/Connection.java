@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -235,7 +236,7 @@ final class Connection implements Runnable {
     Response response = session.onLine(line);
     if (!response.delay().isZero()) {
       writer.flush();
-      sleep(response.delay().toMillis());
+      sleep(response.delay());
     }
     session.user().ifPresent(u -> MDC.put("user", u));
     switch (response.action()) {
@@ -499,9 +500,10 @@ final class Connection implements Runnable {
     }
   }
 
-  private static void sleep(long millis) {
+  /** Sleeps at least {@code delay}: rounded up, so a reply due at a deadline is never early. */
+  private static void sleep(Duration delay) {
     try {
-      TimeUnit.MILLISECONDS.sleep(millis);
+      TimeUnit.MICROSECONDS.sleep((delay.toNanos() + 999) / 1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
