@@ -115,6 +115,14 @@ public sealed interface Credentials
       Objects.requireNonNull(digest, "digest");
     }
 
+    /**
+     * The HMAC-MD5 context of {@code secret} as Dovecot's {@code {CRAM-MD5}} scheme stores it (32
+     * octets): what {@link #matchesContext} compares against.
+     */
+    public static byte[] hmacContext(byte[] secret) {
+      return HmacMd5Context.contextOf(secret);
+    }
+
     /** Whether {@link #digest()} is the HMAC-MD5 of the challenge with {@code secret}. */
     public boolean matches(byte[] secret) {
       return matchesContext(HmacMd5Context.contextOf(secret));
