@@ -11,19 +11,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Asks the authorization server whether a token is active (RFC 7662), then checks what it answers:
- * not expired (nor not yet valid), from the expected issuer and for the expected audience when
- * those are set, and naming a user. Active tokens are remembered for a short while.
+ * not expired (nor not yet valid), from one of the issuers and for one of the audiences when those
+ * are set, and naming a user. Active tokens are remembered for a short while.
  */
 final class IntrospectionTokenValidator implements BearerTokenValidator {
 
   private final IntrospectionEndpoint endpoint;
   private final IntrospectionCache cache;
   private final UserClaim userClaim;
-  private final Optional<String> issuer;
-  private final Optional<String> audience;
+  private final Set<String> issuers;
+  private final Set<String> audiences;
   private final Duration clockSkew;
   private final Clock clock;
 
@@ -31,15 +32,15 @@ final class IntrospectionTokenValidator implements BearerTokenValidator {
       IntrospectionEndpoint endpoint,
       IntrospectionCache cache,
       UserClaim userClaim,
-      Optional<String> issuer,
-      Optional<String> audience,
+      Set<String> issuers,
+      Set<String> audiences,
       Duration clockSkew,
       Clock clock) {
     this.endpoint = endpoint;
     this.cache = cache;
     this.userClaim = userClaim;
-    this.issuer = issuer;
-    this.audience = audience;
+    this.issuers = Set.copyOf(issuers);
+    this.audiences = Set.copyOf(audiences);
     this.clockSkew = clockSkew;
     this.clock = clock;
   }
@@ -81,11 +82,12 @@ final class IntrospectionTokenValidator implements BearerTokenValidator {
     if (notBefore.isPresent() && now.plus(clockSkew).isBefore(notBefore.get())) {
       return new Invalid("the token is not valid before " + notBefore.get());
     }
-    if (issuer.isPresent() && !issuer.get().equals(claims.get("iss"))) {
-      return new Invalid("the token's iss is not the configured issuer");
+    if (!issuers.isEmpty() && !issuers.contains(claims.get("iss"))) {
+      return new Invalid("the token's iss is not a configured issuer");
     }
-    if (audience.isPresent() && !audiences(claims.get("aud")).contains(audience.get())) {
-      return new Invalid("the token's aud does not contain the configured audience");
+    if (!audiences.isEmpty()
+        && audiencesOf(claims.get("aud")).stream().noneMatch(audiences::contains)) {
+      return new Invalid("the token's aud holds no configured audience");
     }
     Optional<String> user = userClaim.userIn(claims);
     if (user.isEmpty()) {
@@ -95,7 +97,7 @@ final class IntrospectionTokenValidator implements BearerTokenValidator {
   }
 
   /** RFC 7662 section 2.2: aud is a string or an array of strings. */
-  private static List<?> audiences(Object aud) {
+  private static List<?> audiencesOf(Object aud) {
     if (aud instanceof String single) {
       return List.of(single);
     }

@@ -28,8 +28,8 @@ import java.util.Set;
  *       first line is the secret): this server's credentials at that endpoint, sent as HTTP Basic;
  *   <li>{@code user-claim} (default {@code username,sub}): the member of the answer whose string
  *       value is the POP3 user; names separated by commas are tried in order;
- *   <li>{@code issuer}, {@code audience} (optional): when set, {@code iss} must equal the one and
- *       {@code aud} must contain the other;
+ *   <li>{@code issuer}, {@code audience} (optional; several separated by commas): when set, {@code
+ *       iss} must be one of the issuers and {@code aud} must hold one of the audiences;
  *   <li>{@code clock-skew} (default 60s): tolerance for {@code exp} and {@code nbf};
  *   <li>{@code timeout} (default 5s): for connecting, and for the whole answer;
  *   <li>{@code introspection-cache} (default 30s; 0 turns it off): how long an active token is
@@ -99,8 +99,8 @@ public final class IntrospectionTokenValidatorProvider implements BearerTokenVal
           endpoint,
           new IntrospectionCache(cache, CACHE_ENTRIES, Clock.systemUTC()),
           UserClaim.from(settings, "username,sub"),
-          optional(settings, "issuer"),
-          optional(settings, "audience"),
+          OAuthSettings.values(settings, "issuer"),
+          OAuthSettings.values(settings, "audience"),
           skew,
           Clock.systemUTC());
     } catch (URISyntaxException e) {

@@ -28,8 +28,9 @@ import java.util.Set;
 
 /**
  * Checks a JWT access token: a signature by one of the key set's keys with an asymmetric algorithm,
- * the issuer, the audience, an expiry that has not passed (and a not-before that has), with {@code
- * clockSkew} of tolerance; then reads the user from {@link UserClaim}.
+ * an issuer among {@code issuers}, an audience among {@code audiences}, an expiry that has not
+ * passed (and a not-before that has), with {@code clockSkew} of tolerance; then reads the user from
+ * {@link UserClaim}.
  */
 final class JwtTokenValidator implements BearerTokenValidator {
 
@@ -62,23 +63,25 @@ final class JwtTokenValidator implements BearerTokenValidator {
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
   private final UserClaim userClaim;
   private final String keySetName;
+  private final Set<String> issuers;
 
   JwtTokenValidator(
       JWKSource<SecurityContext> keys,
       String keySetName,
-      String issuer,
-      String audience,
+      Set<String> issuers,
+      Set<String> audiences,
       UserClaim userClaim,
       Duration clockSkew) {
     this.userClaim = userClaim;
     this.keySetName = keySetName;
+    this.issuers = Set.copyOf(issuers);
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPES));
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
     DefaultJWTClaimsVerifier<SecurityContext> claims =
         new DefaultJWTClaimsVerifier<>(
-            Set.of(audience),
-            new JWTClaimsSet.Builder().issuer(issuer).build(),
-            Set.of(JWTClaimNames.EXPIRATION_TIME),
+            Set.copyOf(audiences),
+            null,
+            Set.of(JWTClaimNames.EXPIRATION_TIME, JWTClaimNames.ISSUER),
             null);
     claims.setMaxClockSkew((int) Math.min(Integer.MAX_VALUE, clockSkew.toSeconds()));
     processor.setJWTClaimsSetVerifier(claims);
@@ -114,6 +117,9 @@ final class JwtTokenValidator implements BearerTokenValidator {
           "key set " + keySetName + " unavailable: " + LogText.of(String.valueOf(e.getMessage())));
     } catch (JOSEException e) {
       return new Invalid(header + " refused: " + LogText.of(String.valueOf(e.getMessage())));
+    }
+    if (!issuers.contains(claims.getIssuer())) {
+      return new Invalid(header + " refused: its iss is not a configured issuer");
     }
     Optional<String> user = userClaim.userIn(claims.getClaims());
     if (user.isEmpty()) {

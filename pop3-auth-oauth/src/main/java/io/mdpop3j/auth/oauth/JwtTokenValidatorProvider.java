@@ -23,8 +23,10 @@ import java.util.Set;
  * <ul>
  *   <li>{@code jwks} (required): the key set's {@code https://} URL (the provider's {@code
  *       jwks_uri}) or a file path;
- *   <li>{@code issuer} (required): the exact {@code iss} the tokens carry;
- *   <li>{@code audience} (required): a value the token's {@code aud} must contain;
+ *   <li>{@code issuer} (required): the exact {@code iss} the tokens carry (several separated by
+ *       commas: any of them);
+ *   <li>{@code audience} (required): a value the token's {@code aud} must contain (several
+ *       separated by commas: any of them);
  *   <li>{@code user-claim} (default {@code preferred_username}): the claim whose string value is
  *       the POP3 user; several names separated by commas are tried in order;
  *   <li>{@code clock-skew} (default 60s, at most 10m): tolerance for {@code exp} and {@code nbf};
@@ -52,8 +54,8 @@ public final class JwtTokenValidatorProvider implements BearerTokenValidatorProv
   public BearerTokenValidator create(Settings settings) {
     settings.requireOnly(
         Set.of("jwks", "issuer", "audience", UserClaim.KEY, "clock-skew", "jwks-cache", "timeout"));
-    String issuer = settings.require("issuer");
-    String audience = settings.require("audience");
+    Set<String> issuers = OAuthSettings.requiredValues(settings, "issuer");
+    Set<String> audiences = OAuthSettings.requiredValues(settings, "audience");
     UserClaim userClaim = UserClaim.from(settings, "preferred_username");
     Duration skew = settings.getDuration("clock-skew", OAuthSettings.DEFAULT_CLOCK_SKEW);
     if (skew.compareTo(MAX_CLOCK_SKEW) > 0) {
@@ -65,7 +67,7 @@ public final class JwtTokenValidatorProvider implements BearerTokenValidatorProv
     Duration timeout = OAuthSettings.positive(settings, "timeout", OAuthSettings.DEFAULT_TIMEOUT);
     String jwks = settings.require("jwks");
     JWKSource<SecurityContext> keys = keySource(settings, jwks, cache, timeout);
-    return new JwtTokenValidator(keys, jwks, issuer, audience, userClaim, skew);
+    return new JwtTokenValidator(keys, jwks, issuers, audiences, userClaim, skew);
   }
 
   private static JWKSource<SecurityContext> keySource(

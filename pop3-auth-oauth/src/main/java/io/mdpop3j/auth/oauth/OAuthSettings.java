@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,29 @@ final class OAuthSettings {
     } catch (MalformedURLException | IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /**
+   * The values of {@code key} separated by commas (issuer URLs and audiences hold none); empty when
+   * unset.
+   */
+  static Set<String> values(Settings settings, String key) {
+    String value = settings.get(key, "");
+    Set<String> values = new LinkedHashSet<>();
+    for (String part : value.split(",", -1)) {
+      if (!part.isBlank()) {
+        values.add(part.strip());
+      } else if (!value.isEmpty()) {
+        throw settings.invalid(key, value, "values separated by commas");
+      }
+    }
+    return values;
+  }
+
+  /** As {@link #values}, but at least one. */
+  static Set<String> requiredValues(Settings settings, String key) {
+    settings.require(key);
+    return values(settings, key);
   }
 
   /** A duration above zero, or {@code fallback}. */

@@ -112,6 +112,18 @@ class JwtTokenValidatorTest {
   }
 
   @Test
+  void anyOfSeveralIssuersAndAudiencesIsAccepted() {
+    // Google's ID tokens say iss "accounts.google.com" or "https://accounts.google.com".
+    BearerTokenValidator validator =
+        validatorFor(
+            provider,
+            Map.of("issuer", "sso.example.org, " + provider.issuer(), "audience", "imap,pop3"));
+    String token = provider.token(ISSUER_ID, List.of("imap"), userClaims("alice"), 60);
+
+    assertValid("alice", check(validator, token, ""));
+  }
+
+  @Test
   void aTokenSignedByAnotherServersKeyIsInvalid() {
     String token;
     try (LocalOpenIdProvider other = LocalOpenIdProvider.startWithFreshKeys()) {

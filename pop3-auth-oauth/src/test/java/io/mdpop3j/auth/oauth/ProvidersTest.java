@@ -114,6 +114,12 @@ class ProvidersTest {
   }
 
   @Test
+  void anEmptyIssuerOrAudienceInAListIsRefused() {
+    assertTrue(jwtError(with(JWT, "issuer", "https://a/,")).contains("oauth.issuer"));
+    assertTrue(jwtError(with(JWT, "audience", "pop3,,imap")).contains("oauth.audience"));
+  }
+
+  @Test
   void anEmptyNameInTheUserClaimIsRefused() {
     assertTrue(jwtError(with(JWT, "user-claim", "email,,sub")).contains("oauth.user-claim"));
   }
