@@ -19,11 +19,11 @@ import java.util.Optional;
  */
 final class IntrospectionCache {
 
-  private record Entry(String user, Instant until) {}
+  private record Remembered(String user, Instant until) {}
 
   private final Duration timeToLive;
   private final Clock clock;
-  private final Map<String, Entry> entries;
+  private final Map<String, Remembered> entries;
 
   IntrospectionCache(Duration timeToLive, int maxEntries, Clock clock) {
     this.timeToLive = timeToLive;
@@ -31,7 +31,7 @@ final class IntrospectionCache {
     this.entries =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
             return size() > maxEntries;
           }
         };
@@ -43,7 +43,7 @@ final class IntrospectionCache {
       return Optional.empty();
     }
     String key = digest(token);
-    Entry entry = entries.get(key);
+    Remembered entry = entries.get(key);
     if (entry == null) {
       return Optional.empty();
     }
@@ -63,7 +63,7 @@ final class IntrospectionCache {
     if (expiry.isPresent() && expiry.get().isBefore(until)) {
       until = expiry.get();
     }
-    entries.put(digest(token), new Entry(user, until));
+    entries.put(digest(token), new Remembered(user, until));
   }
 
   synchronized int size() {
