@@ -9,6 +9,7 @@ import static io.mdpop3j.auth.oauth.LocalOpenIdProvider.AUDIENCE;
 import static io.mdpop3j.auth.oauth.LocalOpenIdProvider.ISSUER_ID;
 import static io.mdpop3j.auth.oauth.LocalOpenIdProvider.userClaims;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -19,10 +20,14 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.mdpop3j.core.spi.BearerTokenValidator;
+import io.mdpop3j.core.spi.BearerTokenValidator.Invalid;
+import io.mdpop3j.core.spi.BearerTokenValidator.TokenCheck;
+import io.mdpop3j.core.spi.BearerTokenValidator.Valid;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,6 +170,28 @@ class JwtTokenValidatorTest {
             + parts[2];
 
     assertInvalid("Invalid signature", forged, check(validator(), forged, ""));
+  }
+
+  @Test
+  void aTokenWithAnyOneCharacterChangedIsNeverValidForAnotherUserNorAnError() {
+    BearerTokenValidator validator = validator();
+    String token = provider.tokenFor("alice");
+    String alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ {}\"\u00e9";
+    Random random = new Random(17);
+
+    for (int i = 0; i < 500; i++) {
+      char[] chars = token.toCharArray();
+      chars[random.nextInt(chars.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
+      String mutated = new String(chars);
+
+      TokenCheck result = check(validator, mutated, "");
+
+      // A change in a segment's last character may only touch base64 padding bits: still alice.
+      if (!(result instanceof Invalid) && !result.equals(new Valid("alice"))) {
+        fail(mutated + " gave " + result);
+      }
+    }
   }
 
   @Test
