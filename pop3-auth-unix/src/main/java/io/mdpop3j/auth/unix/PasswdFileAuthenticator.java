@@ -3,16 +3,22 @@ package io.mdpop3j.auth.unix;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Authenticator;
+import io.mdpop3j.core.spi.CredentialType;
 import io.mdpop3j.core.spi.Credentials;
+import io.mdpop3j.core.spi.ScramKeys;
 import io.mdpop3j.core.spi.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +34,10 @@ public final class PasswdFileAuthenticator implements Authenticator {
   private static final byte[] APOP_DUMMY = "no such user".getBytes(StandardCharsets.US_ASCII);
 
   private final PasswdFile file;
+
+  /** Makes the SCRAM salt of {@code {PLAIN}} users, the same for a user while this lives. */
+  private final byte[] saltSecret = new byte[32];
+
   private final CryptVerifier crypt;
   private final CryptPool pool;
 
@@ -35,6 +45,7 @@ public final class PasswdFileAuthenticator implements Authenticator {
       Path path, PasswordScheme defaultScheme, CryptVerifier crypt, CryptPool pool) {
     this.crypt = crypt;
     this.pool = pool;
+    new SecureRandom().nextBytes(saltSecret);
     this.file = new PasswdFile(path, new PasswdFileParser(defaultScheme, crypt::canHash));
   }
 
@@ -54,6 +65,72 @@ public final class PasswdFileAuthenticator implements Authenticator {
     }
   }
 
+  /**
+   * Passwords and already verified users always; APOP while some user has a {@code {PLAIN}} secret;
+   * CRAM-MD5 while some user has a {@code {PLAIN}} or {@code {CRAM-MD5}} one; SCRAM while some user
+   * has a {@code {PLAIN}} or {@code {SCRAM-…}} secret of that hash.
+   */
+  @Override
+  public Set<CredentialType> accepts() {
+    Set<CredentialType> types = EnumSet.of(CredentialType.PASSWORD, CredentialType.VERIFIED);
+    PasswdFileParser.Parsed users;
+    try {
+      users = file.current();
+    } catch (IOException e) {
+      log.error("passwd-file {} cannot be read: {}", file.path(), e.toString());
+      return types;
+    }
+    boolean plain = users.hasPlainSecret();
+    if (plain) {
+      types.add(CredentialType.APOP);
+    }
+    if (plain || users.hasSecretOf(PasswordScheme.CRAM_MD5)) {
+      types.add(CredentialType.CRAM_MD5);
+    }
+    if (plain || users.hasSecretOf(PasswordScheme.SCRAM_SHA_256)) {
+      types.add(CredentialType.SCRAM_SHA_256);
+    }
+    if (plain || users.hasSecretOf(PasswordScheme.SCRAM_SHA_1)) {
+      types.add(CredentialType.SCRAM_SHA_1);
+    }
+    return types;
+  }
+
+  /**
+   * The user's SCRAM keys: a {@code {SCRAM-…}} entry's own, or for a {@code {PLAIN}} entry keys
+   * derived with a salt that is the same for the user while this authenticator lives.
+   */
+  @Override
+  public Optional<ScramKeys> scramKeys(Session session, String user, String hash) {
+    PasswdFileEntry entry;
+    try {
+      entry = file.current().users().get(user);
+    } catch (IOException e) {
+      log.error("passwd-file {} cannot be read: {}", file.path(), e.toString());
+      return Optional.empty();
+    }
+    if (entry == null || entry.secret().isEmpty()) {
+      return Optional.empty();
+    }
+    switch (entry.scheme()) {
+      case SCRAM_SHA_1:
+      case SCRAM_SHA_256:
+        ScramKeys keys = entry.scheme().scramKeys(entry.secret());
+        return keys.hash().equals(hash) ? Optional.of(keys) : Optional.empty();
+      case PLAIN:
+        byte[] secret = entry.secret().getBytes(StandardCharsets.UTF_8);
+        try {
+          ScramKeys salted = ScramKeys.decoy(hash, saltSecret, user);
+          return Optional.of(
+              ScramKeys.derive(hash, secret, salted.salt(), ScramKeys.MIN_ITERATIONS));
+        } finally {
+          Arrays.fill(secret, (byte) 0);
+        }
+      default:
+        return Optional.empty();
+    }
+  }
+
   @Override
   public AuthResult authenticate(Session session, Credentials credentials) {
     PasswdFileParser.Parsed users;
@@ -67,6 +144,21 @@ public final class PasswdFileAuthenticator implements Authenticator {
     PasswdFileEntry entry = users.users().get(credentials.user());
     if (credentials instanceof Credentials.Apop) {
       return apop((Credentials.Apop) credentials, entry);
+    }
+    if (credentials instanceof Credentials.CramMd5 cram) {
+      return cramMd5(cram, entry);
+    }
+    if (credentials instanceof Credentials.Verified verified) {
+      return entry == null || entry.secret().isEmpty()
+          ? AuthResult.failure(
+              AuthResult.Reason.BAD_CREDENTIALS,
+              "passwd-file: no login for " + verified.user() + " by " + verified.method())
+          : AuthResult.success(account(entry));
+    }
+    if (!(credentials instanceof Credentials.Password)) {
+      return AuthResult.failure(
+          AuthResult.Reason.BAD_CREDENTIALS,
+          "passwd-file: cannot check " + credentials.getClass().getSimpleName());
     }
     Credentials.Password password = (Credentials.Password) credentials;
     if (password.authorizationId().isPresent()
@@ -136,10 +228,47 @@ public final class PasswdFileAuthenticator implements Authenticator {
         AuthResult.Reason.BAD_CREDENTIALS, "passwd-file: wrong APOP digest for " + apop.user());
   }
 
+  private AuthResult cramMd5(Credentials.CramMd5 cram, PasswdFileEntry entry) {
+    boolean matches;
+    if (entry != null && entry.scheme() == PasswordScheme.CRAM_MD5) {
+      matches = cram.matchesContext(HexFormat.of().parseHex(entry.secret()));
+    } else if (entry != null && entry.scheme() == PasswordScheme.PLAIN) {
+      byte[] secret = entry.secret().getBytes(StandardCharsets.UTF_8);
+      try {
+        matches = !entry.secret().isEmpty() && cram.matches(secret);
+      } finally {
+        Arrays.fill(secret, (byte) 0);
+      }
+    } else {
+      // Unknown users cost an HMAC too.
+      cram.matches(APOP_DUMMY);
+      matches = false;
+    }
+    if (matches) {
+      return AuthResult.success(account(entry));
+    }
+    return AuthResult.failure(
+        AuthResult.Reason.BAD_CREDENTIALS,
+        entry == null
+            ? "passwd-file: unknown user " + cram.user()
+            : "passwd-file: wrong CRAM-MD5 digest for " + cram.user());
+  }
+
   private boolean matches(PasswdFileEntry entry, byte[] password) {
     switch (entry.scheme()) {
       case PLAIN:
         return plainMatches(entry.secret(), password);
+      case CRAM_MD5:
+        return MessageDigest.isEqual(
+            HexFormat.of().parseHex(entry.secret()), Credentials.CramMd5.hmacContext(password));
+      case SCRAM_SHA_1:
+      case SCRAM_SHA_256:
+        {
+          ScramKeys stored = entry.scheme().scramKeys(entry.secret());
+          ScramKeys given =
+              ScramKeys.derive(stored.hash(), password, stored.salt(), stored.iterations());
+          return MessageDigest.isEqual(stored.storedKey(), given.storedKey());
+        }
       case SSHA256:
         return saltedShaMatches("SHA-256", 32, entry.secret(), password);
       case SSHA512:

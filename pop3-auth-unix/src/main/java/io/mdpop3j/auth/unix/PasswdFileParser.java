@@ -23,8 +23,12 @@ final class PasswdFileParser {
 
     /** Whether some user can log in with APOP ({@code {PLAIN}} with a non-empty secret). */
     boolean hasPlainSecret() {
-      return users.values().stream()
-          .anyMatch(e -> e.scheme() == PasswordScheme.PLAIN && !e.secret().isEmpty());
+      return hasSecretOf(PasswordScheme.PLAIN);
+    }
+
+    /** Whether some user has a non-empty secret of {@code scheme}. */
+    boolean hasSecretOf(PasswordScheme scheme) {
+      return users.values().stream().anyMatch(e -> e.scheme() == scheme && !e.secret().isEmpty());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mdpop3j.auth.unix;
 
+import io.mdpop3j.core.spi.ScramKeys;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,16 @@ public enum PasswordScheme {
   /** Base64 of SHA-256(password + salt) followed by the salt. */
   SSHA256("SSHA256", List.of()),
   /** Base64 of SHA-512(password + salt) followed by the salt. */
-  SSHA512("SSHA512", List.of());
+  SSHA512("SSHA512", List.of()),
+  /**
+   * The HMAC-MD5 context of the password, 64 hex digits, as {@code doveadm pw -s CRAM-MD5} writes
+   * it: checks CRAM-MD5 logins (and passwords) without the cleartext.
+   */
+  CRAM_MD5("CRAM-MD5", List.of()),
+  /** {@code iterations,salt,StoredKey,ServerKey} (base64): SCRAM-SHA-1 logins and passwords. */
+  SCRAM_SHA_1("SCRAM-SHA-1", List.of()),
+  /** {@code iterations,salt,StoredKey,ServerKey} (base64): SCRAM-SHA-256 logins and passwords. */
+  SCRAM_SHA_256("SCRAM-SHA-256", List.of());
 
   private final String dovecotName;
   private final List<String> cryptPrefixes;
@@ -70,7 +80,10 @@ public enum PasswordScheme {
         "SHA512-CRYPT",
         "BLF-CRYPT",
         "SSHA256",
-        "SSHA512");
+        "SSHA512",
+        "CRAM-MD5",
+        "SCRAM-SHA-1",
+        "SCRAM-SHA-256");
   }
 
   /**
@@ -95,6 +108,26 @@ public enum PasswordScheme {
         return Optional.of("a {" + dovecotName + "} secret must be base64");
       }
     }
+    if (this == CRAM_MD5 && !secret.matches("[0-9a-fA-F]{64}")) {
+      return Optional.of("a {CRAM-MD5} secret is 64 hex digits");
+    }
+    if (this == SCRAM_SHA_1 || this == SCRAM_SHA_256) {
+      try {
+        scramKeys(secret);
+      } catch (IllegalArgumentException e) {
+        return Optional.of("a {" + dovecotName + "} secret is iterations,salt,storedKey,serverKey");
+      }
+    }
     return Optional.empty();
+  }
+
+  /** The hash of a SCRAM scheme: {@code SHA-1} or {@code SHA-256}. */
+  String scramHash() {
+    return this == SCRAM_SHA_1 ? "SHA-1" : "SHA-256";
+  }
+
+  /** The keys a SCRAM secret of this scheme holds. */
+  ScramKeys scramKeys(String secret) {
+    return ScramKeys.parseDovecot(scramHash(), secret);
   }
 }

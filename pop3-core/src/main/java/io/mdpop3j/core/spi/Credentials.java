@@ -10,10 +10,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a client presented to log in. SASL PLAIN arrives as {@link Password} with an optional
- * authorization identity.
+ * What a client presented to log in. SASL PLAIN and LOGIN arrive as {@link Password} (PLAIN with an
+ * optional authorization identity); CRAM-MD5 as {@link CramMd5}; OAUTHBEARER and XOAUTH2 as {@link
+ * BearerToken}; a SCRAM login whose proof the server checked, or a bearer token the server's
+ * validator accepted, as {@link Verified}.
  */
-public sealed interface Credentials permits Credentials.Password, Credentials.Apop {
+public sealed interface Credentials
+    permits Credentials.Password,
+        Credentials.Apop,
+        Credentials.CramMd5,
+        Credentials.BearerToken,
+        Credentials.Verified {
 
   /** The user name the client gave (the authentication identity). */
   String user();
@@ -94,6 +101,74 @@ public sealed interface Credentials permits Credentials.Password, Credentials.Ap
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("MD5 is required of every Java platform", e);
       }
+    }
+  }
+
+  /**
+   * A CRAM-MD5 login (RFC 2195): the HMAC-MD5, as 32 hex digits, of the server's {@code challenge}
+   * keyed with the shared secret.
+   */
+  record CramMd5(String user, String challenge, String digest) implements Credentials {
+    public CramMd5 {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(challenge, "challenge");
+      Objects.requireNonNull(digest, "digest");
+    }
+
+    /**
+     * The HMAC-MD5 context of {@code secret} as Dovecot's {@code {CRAM-MD5}} scheme stores it (32
+     * octets): what {@link #matchesContext} compares against.
+     */
+    public static byte[] hmacContext(byte[] secret) {
+      return HmacMd5Context.contextOf(secret);
+    }
+
+    /** Whether {@link #digest()} is the HMAC-MD5 of the challenge with {@code secret}. */
+    public boolean matches(byte[] secret) {
+      return matchesContext(HmacMd5Context.contextOf(secret));
+    }
+
+    /**
+     * Whether {@link #digest()} is right for the secret whose HMAC-MD5 context is given: the 32
+     * octets Dovecot's {@code {CRAM-MD5}} scheme stores as 64 hex digits (outer state, then inner).
+     */
+    public boolean matchesContext(byte[] context) {
+      byte[] expected =
+          HexFormat.of()
+              .formatHex(
+                  HmacMd5Context.hmac(context, challenge.getBytes(StandardCharsets.US_ASCII)))
+              .getBytes(StandardCharsets.US_ASCII);
+      byte[] given = digest.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+      return MessageDigest.isEqual(expected, given);
+    }
+  }
+
+  /**
+   * An OAuth 2.0 bearer token (OAUTHBEARER, RFC 7628; XOAUTH2), with the user the client named,
+   * which may be empty: then the token alone says who it is. {@link #toString()} never shows the
+   * token.
+   */
+  record BearerToken(String user, String token) implements Credentials {
+    public BearerToken {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(token, "token");
+    }
+
+    @Override
+    public String toString() {
+      return "BearerToken[user=" + user + ", token=<hidden>]";
+    }
+  }
+
+  /**
+   * A user the server has authenticated already, by {@code method} (a SCRAM mechanism checked
+   * against the keys the authenticator gave, or a bearer token the server's validator accepted):
+   * the authenticator returns the account, or a failure when it is disabled or unknown.
+   */
+  record Verified(String user, String method) implements Credentials {
+    public Verified {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(method, "method");
     }
   }
 }
