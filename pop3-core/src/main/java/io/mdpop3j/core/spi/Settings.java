@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -194,8 +195,19 @@ public final class Settings {
     return sorted.isEmpty() ? "no settings" : String.join(", ", sorted);
   }
 
+  /**
+   * The provider and its settings, with the value of any key naming a secret or password hidden.
+   */
   @Override
   public String toString() {
-    return provider + values;
+    Map<String, String> shown = new TreeMap<>();
+    values.forEach(
+        (key, value) ->
+            shown.put(
+                key,
+                key.contains("secret") || key.contains("password") || key.contains("token")
+                    ? "<hidden>"
+                    : value));
+    return provider + shown;
   }
 }

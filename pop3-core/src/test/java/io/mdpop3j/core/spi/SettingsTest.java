@@ -169,4 +169,18 @@ class SettingsTest {
     assertTrue(
         unknown.getMessage().startsWith("unknown setting memory.size;"), unknown.getMessage());
   }
+
+  @Test
+  void toStringHidesTheValuesOfSecretsAndPasswords() {
+    Settings s =
+        Settings.of(
+            "oauth",
+            Map.of("client-secret", "s3cr3t", "keystore-password", "pw", "issuer", "https://id"));
+
+    String text = s.toString();
+
+    assertTrue(text.contains("issuer=https://id"), text);
+    assertFalse(text.contains("s3cr3t"), text);
+    assertFalse(text.contains("=pw"), text);
+  }
 }
