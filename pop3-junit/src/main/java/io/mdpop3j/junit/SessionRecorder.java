@@ -1,8 +1,8 @@
 package io.mdpop3j.junit;
 
-import io.mdpop3j.core.protocol.ProtocolSession;
 import io.mdpop3j.core.server.EndReason;
 import io.mdpop3j.core.server.SessionListener;
+import io.mdpop3j.core.server.SessionStats;
 import io.mdpop3j.core.spi.Session;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,7 +104,7 @@ final class SessionRecorder implements SessionListener {
   }
 
   @Override
-  public void sessionEnded(Session session, EndReason reason, ProtocolSession.Stats stats) {
+  public void sessionEnded(Session session, EndReason reason, SessionStats stats) {
     Live l = live.remove(session.id());
     if (l == null) {
       l = new Live();

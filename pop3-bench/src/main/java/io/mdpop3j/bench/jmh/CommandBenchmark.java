@@ -1,11 +1,12 @@
 package io.mdpop3j.bench.jmh;
 
+import io.mdpop3j.core.protocol.CommandTable;
 import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
 import io.mdpop3j.core.protocol.CommandLine;
 import io.mdpop3j.core.protocol.ProtocolConfig;
 import io.mdpop3j.core.protocol.ProtocolSession;
-import io.mdpop3j.core.protocol.Response;
+import io.mdpop3j.core.protocol.Action;
 import io.mdpop3j.core.protocol.SessionInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -76,7 +77,7 @@ public class CommandBenchmark {
   private ProtocolSession newSession() {
     SessionInfo info =
         new SessionInfo("b" + (sessions++), Optional.empty(), Optional.empty(), false, Map.of());
-    return new ProtocolSession(config, auth, store, info, false);
+    return new ProtocolSession(config, CommandTable.standard(config.disabledCommands()), auth, store, info, false);
   }
 
   @Benchmark
@@ -90,29 +91,29 @@ public class CommandBenchmark {
   }
 
   @Benchmark
-  public Response dispatchList() {
+  public Action dispatchList() {
     return inTransaction.onLine("LIST 7");
   }
 
   @Benchmark
-  public Response dispatchUidl() {
+  public Action dispatchUidl() {
     return inTransaction.onLine("UIDL 7");
   }
 
   @Benchmark
-  public Response dispatchNoop() {
+  public Action dispatchNoop() {
     return inTransaction.onLine("NOOP");
   }
 
   /** Greeting, USER, PASS, STAT, QUIT: the protocol work of one {@code login} session. */
   @Benchmark
-  public Response wholeLoginSession() {
+  public Action wholeLoginSession() {
     ProtocolSession s = newSession();
     s.greeting();
     s.onLine("USER alice");
     s.onLine("PASS secret");
     s.onLine("STAT");
-    Response quit = s.onLine("QUIT");
+    Action quit = s.onLine("QUIT");
     s.end(false);
     return quit;
   }

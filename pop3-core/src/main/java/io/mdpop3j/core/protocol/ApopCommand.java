@@ -5,13 +5,13 @@ import io.mdpop3j.core.spi.Credentials;
 /** APOP name digest (RFC 1939 section 7). */
 final class ApopCommand implements CommandHandler {
   @Override
-  public Response handle(ProtocolSession session, CommandLine command) {
+  public Action handle(ProtocolSession session, CommandLine command) {
     if (!session.apopOffered() || session.info().apopTimestamp().isEmpty()) {
-      return Response.of(Reply.err("APOP is not available."));
+      return Action.send(Reply.err("APOP is not available."));
     }
     String[] tokens = MessageNumbers.tokens(command.argumentText());
     if (tokens.length != 2) {
-      return Response.of(Reply.err("APOP needs a user name and a digest."));
+      return Action.send(Reply.err("APOP needs a user name and a digest."));
     }
     if (!isDigest(tokens[1])) {
       // Not a digest at all: refused like a wrong one, without asking the authenticator.

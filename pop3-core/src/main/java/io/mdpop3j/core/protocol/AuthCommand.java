@@ -15,54 +15,54 @@ final class AuthCommand implements CommandHandler {
   }
 
   @Override
-  public Response handle(ProtocolSession session, CommandLine command) {
+  public Action handle(ProtocolSession session, CommandLine command) {
     String[] tokens = MessageNumbers.tokens(command.argument());
     if (tokens.length == 0) {
       // Not in RFC 5034, but widely used by clients to discover mechanisms.
-      return Response.of(Reply.okLines("", usable(session)));
+      return Action.send(Reply.okLines("", usable(session)));
     }
     if (tokens.length > 2) {
-      return Response.of(Reply.err("AUTH takes a mechanism and at most one initial response."));
+      return Action.send(Reply.err("AUTH takes a mechanism and at most one initial response."));
     }
     SaslMechanism mechanism = find(tokens[0]);
     if (mechanism == null) {
-      return Response.of(Reply.err("Unsupported authentication mechanism."));
+      return Action.send(Reply.err("Unsupported authentication mechanism."));
     }
     if (mechanism.isPlaintext() && !session.plaintextAllowed()) {
-      return Response.of(Reply.err(ResponseCode.AUTH, Login.CLEARTEXT_DISALLOWED));
+      return Action.send(Reply.err(ResponseCode.AUTH, Login.CLEARTEXT_DISALLOWED));
     }
     SaslMechanism.Exchange exchange = mechanism.begin();
     if (tokens.length == 1) {
       session.setPendingSasl(exchange);
-      return Response.of(Reply.challenge(""));
+      return Action.send(Reply.challenge(""));
     }
     // RFC 5034 section 4: "=" is an initial response of zero length.
     byte[] initial = tokens[1].equals("=") ? new byte[0] : decode(tokens[1]);
     if (initial == null) {
-      return Response.of(Reply.err("Invalid base64 data in initial response."));
+      return Action.send(Reply.err("Invalid base64 data in initial response."));
     }
     return next(session, exchange, exchange.step(initial));
   }
 
   /** The client's answer to a challenge. */
-  static Response continueExchange(ProtocolSession session, String line) {
+  static Action continueExchange(ProtocolSession session, String line) {
     SaslMechanism.Exchange exchange = session.pendingSaslExchange();
     session.setPendingSasl(null);
     if (line.equals("*")) {
-      return Response.of(Reply.err("Authentication aborted."));
+      return Action.send(Reply.err("Authentication aborted."));
     }
     byte[] response = decode(line);
     if (response == null) {
-      return Response.of(Reply.err("Invalid base64 data in continued response."));
+      return Action.send(Reply.err("Invalid base64 data in continued response."));
     }
     return next(session, exchange, exchange.step(response));
   }
 
-  private static Response next(
+  private static Action next(
       ProtocolSession session, SaslMechanism.Exchange exchange, SaslMechanism.Step step) {
     if (step instanceof SaslMechanism.Challenge challenge) {
       session.setPendingSasl(exchange);
-      return Response.of(Reply.challenge(Base64.getEncoder().encodeToString(challenge.data())));
+      return Action.send(Reply.challenge(Base64.getEncoder().encodeToString(challenge.data())));
     }
     if (step instanceof SaslMechanism.Complete complete) {
       return Login.attempt(session, complete.credentials());

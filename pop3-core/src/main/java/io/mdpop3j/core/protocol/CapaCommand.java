@@ -6,10 +6,10 @@ import java.util.List;
 /** CAPA (RFC 2449 section 5): what this session can do now, as each command reports it. */
 final class CapaCommand implements CommandHandler {
   @Override
-  public Response handle(ProtocolSession session, CommandLine command) {
+  public Action handle(ProtocolSession session, CommandLine command) {
     List<String> lines = new ArrayList<>(session.table().capabilities(session));
     session.config().implementation().ifPresent(text -> lines.add("IMPLEMENTATION " + text));
-    return Response.of(Reply.okLines("Capability list follows", lines));
+    return Action.send(Reply.okLines("Capability list follows", lines));
   }
 
   @Override

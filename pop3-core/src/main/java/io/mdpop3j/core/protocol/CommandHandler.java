@@ -6,7 +6,7 @@ import java.util.List;
 interface CommandHandler {
 
   /** Runs the command. */
-  Response handle(ProtocolSession session, CommandLine command);
+  Action handle(ProtocolSession session, CommandLine command);
 
   /** The CAPA lines this command contributes in the session's current state (RFC 2449). */
   default List<String> capabilities(ProtocolSession session) {

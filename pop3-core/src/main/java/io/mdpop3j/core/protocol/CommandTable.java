@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Which command is valid in which state, and who handles it: the one table (RFC 1939). */
-final class CommandTable {
+/**
+ * Which command is valid in which state, and who handles it: the one table (RFC 1939). Made once
+ * per server and shared by its sessions.
+ */
+public final class CommandTable {
 
   /** A handler and the states it may run in. */
   record Entry(CommandHandler handler, Set<State> states) {}
@@ -20,6 +23,11 @@ final class CommandTable {
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
   /** The table of every command we implement, less the {@code disabled} keywords. */
+  public static CommandTable standard(Set<String> disabled) {
+    return standard(disabled, List.of(new PlainMechanism()));
+  }
+
+  /** As {@link #standard(Set)}, with AUTH offering {@code mechanisms}. */
   static CommandTable standard(Set<String> disabled, List<SaslMechanism> mechanisms) {
     CommandTable table = new CommandTable();
     table.add("CAPA", new CapaCommand(), BOTH);

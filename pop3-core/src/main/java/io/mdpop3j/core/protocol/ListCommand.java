@@ -3,11 +3,11 @@ package io.mdpop3j.core.protocol;
 /** LIST [msg] (RFC 1939 section 5): message numbers and their wire sizes. */
 final class ListCommand implements CommandHandler {
   @Override
-  public Response handle(ProtocolSession session, CommandLine command) {
+  public Action handle(ProtocolSession session, CommandLine command) {
     return MessageNumbers.listing(
         session,
         command.argument(),
-        session.liveCount() + " messages:",
-        i -> Long.toString(session.message(i).size()));
+        session.mailboxView().liveCount() + " messages:",
+        i -> Long.toString(session.mailboxView().message(i).size()));
   }
 }

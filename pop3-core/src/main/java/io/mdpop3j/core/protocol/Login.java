@@ -27,7 +27,7 @@ final class Login {
    * (an unknown user, a {PLAIN} and a yescrypt entry alike), or later while the client's address is
    * under a login penalty.
    */
-  static Response attempt(ProtocolSession session, Credentials credentials) {
+  static Action attempt(ProtocolSession session, Credentials credentials) {
     long started = System.nanoTime();
     LoginThrottle.Admission admission = session.config().loginThrottle().admit(session.info());
     if (admission.refused()) {
@@ -36,7 +36,7 @@ final class Login {
           "login of user {} refused unchecked: too many failures from the client's address",
           printable(credentials.user()));
       session.recordFailedLogin();
-      return Response.of(
+      return Action.send(
               Reply.err(
                   ResponseCode.SYS_TEMP,
                   "Too many failed logins from your address, try again later."))
@@ -105,7 +105,7 @@ final class Login {
    * A login refused before any check (credentials that cannot be right, such as a malformed SASL
    * response): answered as late as a checked failure, and counted as one.
    */
-  static Response refusedUnchecked(ProtocolSession session) {
+  static Action refusedUnchecked(ProtocolSession session) {
     session.config().loginThrottle().failed(session.info());
     return failed(session, AuthResult.Reason.BAD_CREDENTIALS)
         .delayedBy(session.config().authFailureDelay());
@@ -114,18 +114,18 @@ final class Login {
   /**
    * A failed login, counted, and the session closed once the budget is spent; the caller delays it.
    */
-  static Response failed(ProtocolSession session, AuthResult.Reason reason) {
+  static Action failed(ProtocolSession session, AuthResult.Reason reason) {
     if (reason == AuthResult.Reason.TEMPORARY) {
-      return Response.of(Reply.err(ResponseCode.SYS_TEMP, "Temporary authentication failure."));
+      return Action.send(Reply.err(ResponseCode.SYS_TEMP, "Temporary authentication failure."));
     }
     int failures = session.recordFailedLogin();
     return failures >= session.config().maxFailedLogins()
-        ? Response.close(Reply.err(ResponseCode.AUTH, "Too many authentication failures."))
-        : Response.of(Reply.err(ResponseCode.AUTH, "Authentication failed."));
+        ? Action.close(Reply.err(ResponseCode.AUTH, "Too many authentication failures."))
+        : Action.send(Reply.err(ResponseCode.AUTH, "Authentication failed."));
   }
 
   /** Opens the mailbox of an authenticated {@code account} and enters TRANSACTION. */
-  static Response openMailbox(ProtocolSession session, Account account) {
+  static Action openMailbox(ProtocolSession session, Account account) {
     Mailbox mailbox;
     try {
       mailbox = session.store().open(session.info(), account);
@@ -136,14 +136,14 @@ final class Login {
           account.user(),
           e.getMessage(),
           e.getCause() == null ? "" : " (" + e.getCause() + ")");
-      return Response.of(Reply.err(codeOf(e.kind()), textOf(e)));
+      return Action.send(Reply.err(codeOf(e.kind()), textOf(e)));
     } catch (RuntimeException e) {
       log.error("mail store failed for {}", account.user(), e);
-      return Response.of(Reply.err(ResponseCode.SYS_TEMP, "Mailbox could not be opened."));
+      return Action.send(Reply.err(ResponseCode.SYS_TEMP, "Mailbox could not be opened."));
     }
     List<MessageInfo> snapshot = session.checkedSnapshot(mailbox.messages());
     session.enterTransaction(account.user(), mailbox, snapshot);
-    return Response.of(Reply.ok("Logged in."));
+    return Action.send(Reply.ok("Logged in."));
   }
 
   static ResponseCode codeOf(MailStoreException.Kind kind) {

@@ -35,24 +35,24 @@ final class MessageNumbers {
    * LIST and UIDL: without an argument, one line {@code number value} per undeleted message; with
    * one, that message's line as a single-line reply.
    */
-  static Response listing(
+  static Action listing(
       ProtocolSession session, String argument, String header, IntFunction<String> value) {
     if (tokens(argument).length == 0) {
-      List<String> lines = new ArrayList<>(session.liveCount());
-      for (int i = 0; i < session.messageCount(); i++) {
-        if (!session.isDeleted(i)) {
+      List<String> lines = new ArrayList<>(session.mailboxView().liveCount());
+      for (int i = 0; i < session.mailboxView().messageCount(); i++) {
+        if (!session.mailboxView().isDeleted(i)) {
           String v = value.apply(i);
           lines.add(
               new StringBuilder(12 + v.length()).append(i + 1).append(' ').append(v).toString());
         }
       }
-      return Response.of(Reply.okLines(header, lines));
+      return Action.send(Reply.okLines(header, lines));
     }
     Parsed parsed = single(session, argument);
     if (!parsed.ok()) {
-      return Response.of(parsed.error());
+      return Action.send(parsed.error());
     }
-    return Response.of(Reply.ok((parsed.index() + 1) + " " + value.apply(parsed.index())));
+    return Action.send(Reply.ok((parsed.index() + 1) + " " + value.apply(parsed.index())));
   }
 
   /**
@@ -66,11 +66,11 @@ final class MessageNumbers {
     if (number < 0) {
       return new Parsed(-1, Reply.err("Invalid message number: " + printable(token)));
     }
-    if (number == 0 || number > session.messageCount()) {
+    if (number == 0 || number > session.mailboxView().messageCount()) {
       return new Parsed(-1, Reply.err("There's no message " + number + "."));
     }
     int index = (int) number - 1;
-    if (session.isDeleted(index)) {
+    if (session.mailboxView().isDeleted(index)) {
       return new Parsed(-1, Reply.err("Message is deleted."));
     }
     return new Parsed(index, null);

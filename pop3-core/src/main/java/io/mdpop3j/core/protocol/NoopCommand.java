@@ -3,7 +3,7 @@ package io.mdpop3j.core.protocol;
 /** NOOP (RFC 1939 section 5). */
 final class NoopCommand implements CommandHandler {
   @Override
-  public Response handle(ProtocolSession session, CommandLine command) {
-    return Response.of(Reply.ok(""));
+  public Action handle(ProtocolSession session, CommandLine command) {
+    return Action.send(Reply.ok(""));
   }
 }

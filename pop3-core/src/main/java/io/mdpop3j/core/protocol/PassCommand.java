@@ -6,13 +6,13 @@ import java.util.Optional;
 /** PASS string (RFC 1939 section 7): the rest of the line is the password, spaces and all. */
 final class PassCommand implements CommandHandler {
   @Override
-  public Response handle(ProtocolSession session, CommandLine command) {
+  public Action handle(ProtocolSession session, CommandLine command) {
     if (!session.plaintextAllowed()) {
-      return Response.of(Reply.err(ResponseCode.AUTH, Login.CLEARTEXT_DISALLOWED));
+      return Action.send(Reply.err(ResponseCode.AUTH, Login.CLEARTEXT_DISALLOWED));
     }
     String user = session.pendingUser();
     if (user == null) {
-      return Response.of(Reply.err("No username given."));
+      return Action.send(Reply.err("No username given."));
     }
     session.setPendingUser(null);
     Credentials.Password credentials =

@@ -5,27 +5,18 @@ import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.MailStore;
 import io.mdpop3j.core.spi.MailStoreException;
 import io.mdpop3j.core.spi.Mailbox;
-import io.mdpop3j.core.spi.MessageExpungedException;
 import io.mdpop3j.core.spi.MessageInfo;
 import io.mdpop3j.core.spi.UpdateResult;
-import java.io.IOException;
-import java.io.InputStream;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The state machine of one POP3 session, driven by client lines, free of sockets: each line in, one
- * {@link Response} out. Not thread-safe: one session is driven by one thread at a time.
+ * {@link Action} out. Not thread-safe: one session is driven by one thread at a time.
  */
 public final class ProtocolSession {
 
@@ -35,14 +26,6 @@ public final class ProtocolSession {
   private static final class ApopRandom {
     static final SecureRandom INSTANCE = new SecureRandom();
   }
-
-  private static final List<SaslMechanism> MECHANISMS = List.of(new PlainMechanism());
-
-  /**
-   * Tables by their disabled commands. Handlers hold no session state, so one table serves every
-   * session of a configuration; building one per session cost each idle session a copy.
-   */
-  private static final Map<Set<String>, CommandTable> TABLES = new ConcurrentHashMap<>();
 
   private final ProtocolConfig config;
   private final Authenticator authenticator;
@@ -54,25 +37,21 @@ public final class ProtocolSession {
   private State state = State.AUTHORIZATION;
   private String pendingUser;
   private SaslMechanism.Exchange pendingSasl;
-  private Mailbox mailbox;
-  private List<MessageInfo> messages = List.of();
-  private final BitSet deleted = new BitSet();
-  private final BitSet retrieved = new BitSet();
-  private int liveCount;
-  private long liveBytes;
+  private final MailboxView view = new MailboxView();
   private int failedLogins;
   private int badCommands;
   private boolean quit;
-  private long bytesRetrieved;
-  private int messagesRemoved;
 
   /**
    * A session in the AUTHORIZATION state.
    *
+   * @param commands the commands this server answers, made once per server: handlers hold no
+   *     session state
    * @param stlsAvailable whether STLS can be offered (TLS configured and not already active)
    */
   public ProtocolSession(
       ProtocolConfig config,
+      CommandTable commands,
       Authenticator authenticator,
       MailStore store,
       SessionInfo info,
@@ -82,9 +61,7 @@ public final class ProtocolSession {
     this.store = store;
     this.info = info;
     this.stlsAvailable = stlsAvailable;
-    this.table =
-        TABLES.computeIfAbsent(
-            config.disabledCommands(), disabled -> CommandTable.standard(disabled, MECHANISMS));
+    this.table = commands;
   }
 
   /** The greeting (RFC 1939 section 4), with an APOP timestamp when APOP can succeed. */
@@ -104,24 +81,24 @@ public final class ProtocolSession {
    * Starts directly in TRANSACTION for an already authenticated {@code account} (pre-authenticated
    * mode, as qmail-pop3d after checkpassword). Returns the reply to send in place of a greeting.
    */
-  public Response preauthenticate(Account account) {
+  public Action preauthenticate(Account account) {
     return Login.openMailbox(this, account);
   }
 
   /** Handles one line from the client (without CRLF). */
-  public Response onLine(String line) {
+  public Action onLine(String line) {
     if (pendingSasl != null) {
       return AuthCommand.continueExchange(this, line);
     }
     int failuresBefore = failedLogins;
     CommandLine command = CommandLine.parse(line);
     CommandTable.Entry entry = table.find(command.keyword());
-    Response response;
+    Action response;
     if (entry == null) {
-      response = Response.of(Reply.err("Unknown command: " + command.printableKeyword()));
+      response = Action.send(Reply.err("Unknown command: " + command.printableKeyword()));
     } else if (!entry.states().contains(state)) {
       response =
-          Response.of(
+          Action.send(
               Reply.err(
                   command.keyword()
                       + (state == State.AUTHORIZATION
@@ -134,18 +111,18 @@ public final class ProtocolSession {
   }
 
   /** Failed logins have their own budget; every other -ERR counts toward the bad-command one. */
-  private Response countBadCommands(Response response, boolean loginFailure) {
+  private Action countBadCommands(Action response, boolean loginFailure) {
     Reply reply = response.reply();
     if (reply.status() != Reply.Status.ERR) {
       badCommands = 0;
       return response;
     }
-    if (loginFailure || response.action() == Response.Action.CLOSE) {
+    if (loginFailure || response instanceof Action.Close) {
       return response;
     }
     badCommands++;
     if (badCommands >= config.maxBadCommands()) {
-      return Response.close(Reply.err("Too many bad commands."));
+      return Action.close(Reply.err("Too many bad commands."));
     }
     return response;
   }
@@ -202,29 +179,6 @@ public final class ProtocolSession {
     return out == null ? text : out.toString();
   }
 
-  /**
-   * Opens the message a {@link Response.Action#SEND_MESSAGE} response names. The result's reply
-   * replaces the response's own: it is an {@code -ERR} when the message is gone or unreadable.
-   */
-  public Transfer beginTransfer(Response response) {
-    int index = response.messageIndex();
-    try {
-      return new Transfer(response.reply(), mailbox.open(index));
-    } catch (MessageExpungedException e) {
-      return new Transfer(Reply.err("Message " + (index + 1) + " expunged."), null);
-    } catch (IOException | RuntimeException e) {
-      log.warn("cannot read message {}: {}", index + 1, e.toString());
-      return new Transfer(
-          Reply.err(ResponseCode.SYS_TEMP, "Message " + (index + 1) + " could not be read."), null);
-    }
-  }
-
-  /**
-   * The reply to send and, when it is {@code +OK}, the stored bytes to stream after it (the caller
-   * closes them).
-   */
-  public record Transfer(Reply reply, InputStream body) {}
-
   /** Forgets what the client said before TLS started (RFC 2595 section 4). */
   public void tlsStarted() {
     info.markSecure();
@@ -233,27 +187,11 @@ public final class ProtocolSession {
   }
 
   /**
-   * Records that the whole message at {@code index} was sent, its last octet written, with {@code
-   * wireSize} octets (its RFC 1939 size, counted while sending): only now is it retrieved (and, at
-   * QUIT or with commit-on-error, marked seen). A size that differs from the snapshot's is logged
-   * and reported to the store, which may have cached a stale one.
-   */
-  public void retrieved(int index, long wireSize) {
-    markRetrieved(index);
-    bytesRetrieved += wireSize;
-    long announced = messages.get(index).size();
-    if (wireSize != announced && mailbox != null) {
-      log.warn("message {} has wire size {} but the store said {}", index + 1, wireSize, announced);
-      mailbox.sizeMismatch(index, wireSize);
-    }
-  }
-
-  /**
    * Ends the session. Without QUIT nothing is deleted unless {@code commitOnError}; the mailbox is
    * released either way. Safe to call more than once.
    */
   public void end(boolean commitOnError) {
-    if (mailbox == null) {
+    if (!view.isOpen()) {
       return;
     }
     try {
@@ -290,10 +228,6 @@ public final class ProtocolSession {
 
   CommandTable table() {
     return table;
-  }
-
-  List<SaslMechanism> mechanisms() {
-    return MECHANISMS;
   }
 
   /** The current state. */
@@ -340,64 +274,20 @@ public final class ProtocolSession {
 
   void enterTransaction(String user, Mailbox opened, List<MessageInfo> snapshot) {
     info.setUser(user);
-    this.mailbox = opened;
-    this.messages = snapshot;
-    this.liveCount = snapshot.size();
-    long total = 0;
-    for (MessageInfo m : snapshot) {
-      total += m.size();
-    }
-    this.liveBytes = total;
+    view.open(opened, snapshot);
     this.state = State.TRANSACTION;
   }
 
-  int messageCount() {
-    return messages.size();
-  }
-
-  MessageInfo message(int index) {
-    return messages.get(index);
-  }
-
-  boolean isDeleted(int index) {
-    return deleted.get(index);
-  }
-
-  void markDeleted(int index) {
-    deleted.set(index);
-    liveCount--;
-    liveBytes -= messages.get(index).size();
-  }
-
-  void markRetrieved(int index) {
-    retrieved.set(index);
-  }
-
-  void resetDeleted() {
-    deleted.clear();
-    liveCount = messages.size();
-    long total = 0;
-    for (MessageInfo m : messages) {
-      total += m.size();
-    }
-    liveBytes = total;
-  }
-
-  int liveCount() {
-    return liveCount;
-  }
-
-  long liveBytes() {
-    return liveBytes;
+  /** The mailbox as this session sees it; empty before TRANSACTION. */
+  MailboxView mailboxView() {
+    return view;
   }
 
   /** Runs the UPDATE state (RFC 1939 section 6). */
   UpdateResult update() throws MailStoreException {
     state = State.UPDATE;
     quit = true;
-    UpdateResult result = mailbox.update(indexes(deleted), indexes(retrieved));
-    messagesRemoved = deleted.cardinality() - result.notRemoved().size();
-    return result;
+    return view.update();
   }
 
   void markQuit() {
@@ -405,32 +295,22 @@ public final class ProtocolSession {
   }
 
   void closeMailbox() {
-    if (mailbox != null) {
-      try {
-        mailbox.close();
-      } catch (RuntimeException e) {
-        log.warn("closing the mailbox failed: {}", e.toString());
-      }
-      mailbox = null;
-    }
+    view.close();
   }
 
-  private static Set<Integer> indexes(BitSet bits) {
-    Set<Integer> set = new HashSet<>();
-    for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
-      set.add(i);
-    }
-    return set;
+  /** Snapshot entries checked against RFC 1939's unique-id rule and this host's limits. */
+  List<MessageInfo> checkedSnapshot(List<MessageInfo> raw) {
+    return MailboxView.checkedSnapshot(raw, config.maxMessages(), config.maxBytes());
   }
 
   /** Figures for the end-of-session log line. */
   public Stats stats() {
     return new Stats(
-        messages.size(),
-        retrieved.cardinality(),
-        bytesRetrieved,
-        deleted.cardinality(),
-        messagesRemoved,
+        view.messageCount(),
+        view.retrievedCount(),
+        view.bytesRetrieved(),
+        view.markedDeleted(),
+        view.messagesRemoved(),
         quit);
   }
 
@@ -452,39 +332,4 @@ public final class ProtocolSession {
       int markedDeleted,
       int removed,
       boolean quit) {}
-
-  /**
-   * Snapshot entries that obey RFC 1939's unique-id rule and the host's limits; the store's own
-   * list when it needed no change (the common case, and 100,000 entries are worth not copying).
-   */
-  List<MessageInfo> checkedSnapshot(List<MessageInfo> raw) {
-    List<MessageInfo> out = null;
-    Set<String> seen = new HashSet<>(raw.size() * 4 / 3 + 1);
-    long bytes = 0;
-    for (int i = 0; i < raw.size(); i++) {
-      MessageInfo m = raw.get(i);
-      if (i >= config.maxMessages() || bytes + m.size() > config.maxBytes()) {
-        log.info("snapshot limited to {} messages, {} octets", i, bytes);
-        return List.copyOf(out != null ? out : raw.subList(0, i));
-      }
-      String uid = m.uniqueId();
-      if (!UniqueIds.isValid(uid)) {
-        String replacement = UniqueIds.digest(uid);
-        log.warn("store gave an invalid unique-id; using {}", replacement);
-        uid = replacement;
-      }
-      if (!seen.add(uid)) {
-        uid = UniqueIds.digest(uid + "#" + i);
-        seen.add(uid);
-      }
-      if (out == null && !uid.equals(m.uniqueId())) {
-        out = new ArrayList<>(raw.subList(0, i));
-      }
-      if (out != null) {
-        out.add(uid.equals(m.uniqueId()) ? m : new MessageInfo(uid, m.size()));
-      }
-      bytes += m.size();
-    }
-    return out != null ? List.copyOf(out) : raw;
-  }
 }

@@ -11,32 +11,31 @@ final class QuitCommand implements CommandHandler {
   private static final Logger log = LoggerFactory.getLogger(QuitCommand.class);
 
   @Override
-  public Response handle(ProtocolSession session, CommandLine command) {
+  public Action handle(ProtocolSession session, CommandLine command) {
     if (session.state() != State.TRANSACTION) {
       session.markQuit();
-      return Response.close(Reply.ok("Logging out."));
+      return Action.close(Reply.ok("Logging out."));
     }
-    boolean anyDeleted = session.liveCount() < session.messageCount();
+    boolean anyDeleted = session.mailboxView().anyDeleted();
     try {
       UpdateResult result = session.update();
       if (!result.complete()) {
         int n = result.notRemoved().size();
-        return Response.close(
+        return Action.close(
             Reply.err(
                 result.temporary() ? ResponseCode.SYS_TEMP : ResponseCode.SYS_PERM,
                 n + (n == 1 ? " message" : " messages") + " could not be deleted."));
       }
-      return Response.close(
-          Reply.ok(anyDeleted ? "Logging out, messages deleted." : "Logging out."));
+      return Action.close(Reply.ok(anyDeleted ? "Logging out, messages deleted." : "Logging out."));
     } catch (MailStoreException e) {
       log.warn(
           "update failed: {}{}",
           e.getMessage(),
           e.getCause() == null ? "" : " (" + e.getCause() + ")");
-      return Response.close(Reply.err(Login.codeOf(e.kind()), Login.textOf(e)));
+      return Action.close(Reply.err(Login.codeOf(e.kind()), Login.textOf(e)));
     } catch (RuntimeException e) {
       log.error("update failed", e);
-      return Response.close(Reply.err(ResponseCode.SYS_TEMP, "Messages could not be deleted."));
+      return Action.close(Reply.err(ResponseCode.SYS_TEMP, "Messages could not be deleted."));
     } finally {
       session.closeMailbox();
     }

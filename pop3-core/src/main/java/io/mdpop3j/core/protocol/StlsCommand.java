@@ -5,17 +5,17 @@ import java.util.List;
 /** STLS (RFC 2595 section 4). */
 final class StlsCommand implements CommandHandler {
   @Override
-  public Response handle(ProtocolSession session, CommandLine command) {
+  public Action handle(ProtocolSession session, CommandLine command) {
     if (session.info().isSecure()) {
-      return Response.of(Reply.err("TLS is already active."));
+      return Action.send(Reply.err("TLS is already active."));
     }
     if (!session.stlsAvailable()) {
-      return Response.of(Reply.err("STLS is not available."));
+      return Action.send(Reply.err("STLS is not available."));
     }
     if (command.hasArgument()) {
-      return Response.of(Reply.err("STLS takes no argument."));
+      return Action.send(Reply.err("STLS takes no argument."));
     }
-    return Response.startTls(Reply.ok("Begin TLS negotiation now."));
+    return Action.startTls(Reply.ok("Begin TLS negotiation now."));
   }
 
   @Override

@@ -5,9 +5,9 @@ import java.util.List;
 /** UIDL [msg] (RFC 1939 section 7). */
 final class UidlCommand implements CommandHandler {
   @Override
-  public Response handle(ProtocolSession session, CommandLine command) {
+  public Action handle(ProtocolSession session, CommandLine command) {
     return MessageNumbers.listing(
-        session, command.argument(), "", i -> session.message(i).uniqueId());
+        session, command.argument(), "", i -> session.mailboxView().message(i).uniqueId());
   }
 
   @Override

@@ -5,19 +5,19 @@ import java.util.List;
 /** USER name (RFC 1939 section 7). */
 final class UserCommand implements CommandHandler {
   @Override
-  public Response handle(ProtocolSession session, CommandLine command) {
+  public Action handle(ProtocolSession session, CommandLine command) {
     if (!session.plaintextAllowed()) {
-      return Response.of(Reply.err(ResponseCode.AUTH, Login.CLEARTEXT_DISALLOWED));
+      return Action.send(Reply.err(ResponseCode.AUTH, Login.CLEARTEXT_DISALLOWED));
     }
     if (!command.hasArgument()) {
-      return Response.of(Reply.err("USER needs a user name."));
+      return Action.send(Reply.err("USER needs a user name."));
     }
     String user = command.argumentText();
     if (!UserNames.isAcceptable(user)) {
-      return Response.of(Reply.err(ResponseCode.AUTH, "Invalid user name."));
+      return Action.send(Reply.err(ResponseCode.AUTH, "Invalid user name."));
     }
     session.setPendingUser(user);
-    return Response.of(Reply.ok(""));
+    return Action.send(Reply.ok(""));
   }
 
   @Override

@@ -1,14 +1,14 @@
 package io.mdpop3j.core.server;
 
+import io.mdpop3j.core.protocol.Action;
+import io.mdpop3j.core.protocol.MessageBody;
 import io.mdpop3j.core.protocol.ProtocolSession;
 import io.mdpop3j.core.protocol.Reply;
-import io.mdpop3j.core.protocol.Response;
 import io.mdpop3j.core.protocol.ResponseCode;
 import io.mdpop3j.core.protocol.SessionInfo;
 import io.mdpop3j.core.protocol.State;
 import io.mdpop3j.core.spi.Account;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SocketChannel;
@@ -24,13 +24,14 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs one session on one transport. The session thread holds {@link #activity} except while it
- * waits for input, so a closer that gets the lock knows the session is idle.
+ * Runs one session on one transport: reads a line, hands it to the {@link ProtocolSession}, carries
+ * out the {@link Action} it returns, and again. The session thread holds {@link #activity} except
+ * while it waits for input (see {@link #awaitInput}), so a closer that gets the lock knows the
+ * session is idle.
  *
- * <p>A plain-TCP session served by a {@link Pop3Server} may park: when no command comes within the
- * grace period it leaves its thread and waits in the {@link IdleSelector}, which later runs {@link
- * #run()} again on the session executor; everything the conversation needs to go on lives in
- * fields, so it carries on where it stopped.
+ * <p>A plain-TCP session served by a {@link Pop3Server} may park (see {@link Parking}): it leaves
+ * its thread while idle, and {@link #run()} runs again on the session executor when it wakes;
+ * everything the conversation needs lives in fields, so it carries on where it stopped.
  */
 final class Connection implements Runnable {
 
@@ -42,31 +43,24 @@ final class Connection implements Runnable {
   private final Optional<Account> preauthenticated;
   private final Watchdog watchdog;
   private final Consumer<Connection> onEnd;
-  private final IdleSelector idle;
   private final ReentrantLock activity = new ReentrantLock();
+  private final SessionDeadlines deadlines;
+  private final Parking parking;
 
   private volatile Transport transport;
-  private volatile long readDeadline;
   private volatile boolean reading;
-  private volatile long writeStarted;
-  private volatile boolean handshaking;
-  private volatile long handshakeDeadline;
   private volatile EndReason forcedReason;
   private volatile boolean shutdownRequested;
   private ReplyWriter writer;
   private LineReader reader;
   private ProtocolSession session;
-  // Whole messages written to the reply buffer but not yet flushed: {index, wire size}.
-  private final List<long[]> unflushedRetrievals = new ArrayList<>(2);
   private SessionInfo info;
   private String remote;
-  // The conversation's state between runs: set and read by whichever thread holds the session.
   private boolean begun;
-  private long loginDeadline;
-  private boolean awaitingLine;
-  private boolean mayPark;
-  private boolean parkPending;
-  private volatile boolean parked;
+  // Messages written to the reply buffer whose last octets have not been flushed yet.
+  private final List<SentBody> unflushed = new ArrayList<>(2);
+
+  private record SentBody(MessageBody body, long wireSize) {}
 
   /**
    * @param idle where the session parks when idle, or null to keep its thread for its whole life
@@ -87,17 +81,19 @@ final class Connection implements Runnable {
     this.preauthenticated = preauthenticated;
     this.watchdog = watchdog;
     this.onEnd = onEnd;
-    this.idle = idle;
+    this.deadlines =
+        new SessionDeadlines(
+            settings.idleTimeout(), settings.loginTimeout(), settings.writeTimeout());
+    this.parking = new Parking(idle);
   }
 
   /** Runs the session until it ends or parks; run again, it resumes a parked session. */
   @Override
   public void run() {
     activity.lock();
-    parked = false;
+    parking.resumed();
     boolean first = !begun;
     begun = true;
-    EndReason reason = EndReason.ERROR;
     if (first) {
       watchdog.watch(this);
       remote = transport.remote().map(a -> a.getAddress().getHostAddress()).orElse("-");
@@ -110,20 +106,12 @@ final class Connection implements Runnable {
     if (!first) {
       session.user().ifPresent(u -> MDC.put("user", u));
     }
+    EndReason reason = EndReason.ERROR;
     try {
       reason = first ? open() : null;
       if (reason == null) {
         reason = converse();
       }
-    } catch (LineTooLongException e) {
-      reason = EndReason.LINE_TOO_LONG;
-      tryLastWords(Reply.err("Input line too long."));
-    } catch (InactivityException | SocketTimeoutException e) {
-      reason = EndReason.IDLE_TIMEOUT;
-      tryLastWords(Reply.err("Disconnected for inactivity."));
-    } catch (ShutdownRequestedException e) {
-      reason = EndReason.SERVER_SHUTDOWN;
-      tryLastWords(Reply.err("Server shutting down."));
     } catch (IOException e) {
       reason = forcedReason != null ? forcedReason : EndReason.DISCONNECTED;
       log.debug("connection ended: {}", e.toString());
@@ -131,7 +119,7 @@ final class Connection implements Runnable {
       reason = EndReason.ERROR;
       log.error("session failed", e);
     } finally {
-      if (parkPending) {
+      if (parking.pending()) {
         park();
       } else {
         finish(reason);
@@ -141,12 +129,11 @@ final class Connection implements Runnable {
 
   /** Greets the client (after the TLS handshake of an implicit-TLS listener). */
   private EndReason open() throws IOException {
-    long started = System.nanoTime();
-    loginDeadline = started + settings.loginTimeout().toNanos();
+    deadlines.sessionStarted(System.nanoTime());
     // Made before any handshake, so listeners hear of sessions whose TLS fails too.
     info = new SessionInfo(id, transport.remote(), transport.local(), false, settings.attributes());
     if (implicitTls) {
-      if (!handshake()) {
+      if (!startTls()) {
         return EndReason.TLS_FAILED;
       }
       info.markSecure();
@@ -154,13 +141,14 @@ final class Connection implements Runnable {
     session =
         new ProtocolSession(
             settings.protocol(),
+            settings.commands(),
             settings.authenticator(),
             settings.store(),
             info,
             settings.tls() != null && settings.offerStls() && transport.canStartTls());
     openStreams();
     if (preauthenticated.isPresent()) {
-      Response first = session.preauthenticate(preauthenticated.get());
+      Action first = session.preauthenticate(preauthenticated.get());
       writer.write(first.reply());
       if (!first.reply().isOk()) {
         writer.flush();
@@ -170,62 +158,99 @@ final class Connection implements Runnable {
     } else {
       writer.write(session.greeting());
     }
-    // TLS sessions keep their thread: an SSLSocket works in blocking mode only, and may hold
-    // decrypted input a selector cannot see. Pre-authenticated ones run on streams or in the
-    // caller's thread.
-    mayPark = idle != null && preauthenticated.isEmpty() && idleChannel() != null;
+    parking.allowIf(preauthenticated.isEmpty() && idleChannel() != null);
     return null;
   }
 
-  /** Answers commands until the session ends (returned) or parks (null, with parkPending set). */
+  /** Answers commands until the session ends (returned) or is to park (null). */
   private EndReason converse() throws IOException {
     while (true) {
-      if (!awaitingLine) {
-        // A resumed session goes on waiting against the deadline it had when it parked.
-        long idleDeadline = System.nanoTime() + settings.idleTimeout().toNanos();
-        readDeadline =
-            session.state() == State.AUTHORIZATION
-                ? Math.min(idleDeadline, loginDeadline)
-                : idleDeadline;
-        awaitingLine = true;
-      }
-      String line;
-      try {
-        line = reader.readLine();
-      } catch (GraceOverException e) {
-        writer.flush();
-        if (idle.ready()) {
-          parkPending = true;
+      deadlines.awaitingCommand(System.nanoTime(), session.state() != State.AUTHORIZATION);
+      Input input = awaitInput();
+      if (input == Input.Event.GRACE_OVER) {
+        if (parking.graceOver()) {
           return null;
         }
-        mayPark = false;
         continue;
       }
-      awaitingLine = false;
+      deadlines.commandReceived();
       if (shutdownRequested) {
-        // The closer saw the session busy and left the goodbye to it; the line read is dropped.
-        tryLastWords(Reply.err("Server shutting down."));
-        return EndReason.SERVER_SHUTDOWN;
+        // The closer saw the session busy and left the goodbye to it; a line read is dropped.
+        return lastWords(EndReason.SERVER_SHUTDOWN, Reply.err("Server shutting down."));
       }
-      if (line == null) {
-        return EndReason.DISCONNECTED;
+      if (!(input instanceof Input.Line line)) {
+        return endOf((Input.Event) input);
       }
-      EndReason end = handle(line);
+      EndReason end = handle(line.text());
       if (end != null) {
         return end;
       }
-      if (shutdownRequested) {
-        tryLastWords(Reply.err("Server shutting down."));
-        return EndReason.SERVER_SHUTDOWN;
+    }
+  }
+
+  private EndReason endOf(Input.Event event) {
+    switch (event) {
+      case END_OF_INPUT:
+        return EndReason.DISCONNECTED;
+      case DEADLINE_PASSED:
+        return lastWords(EndReason.IDLE_TIMEOUT, Reply.err("Disconnected for inactivity."));
+      case LINE_TOO_LONG:
+        return lastWords(EndReason.LINE_TOO_LONG, Reply.err("Input line too long."));
+      default:
+        return lastWords(EndReason.SERVER_SHUTDOWN, Reply.err("Server shutting down."));
+    }
+  }
+
+  /**
+   * Waits for the next command line and says what happened. Replies still buffered go out first,
+   * unless the client has already sent more (pipelining, RFC 2449 section 6.6). This is the only
+   * place the session lets go of {@link #activity}: while it blocks in a read, a closer may take
+   * the lock, see {@link #reading}, and end the session with a last reply.
+   */
+  private Input awaitInput() throws IOException {
+    while (true) {
+      try {
+        String line = reader.bufferedLine();
+        if (line != null) {
+          return new Input.Line(line);
+        }
+      } catch (LineTooLongException e) {
+        return Input.Event.LINE_TOO_LONG;
+      }
+      if (reader.ended()) {
+        return Input.Event.END_OF_INPUT;
+      }
+      if (reader.mayBlock()) {
+        writer.flush();
+      }
+      long left = deadlines.readMillisLeft(System.nanoTime());
+      if (left <= 0) {
+        return Input.Event.DEADLINE_PASSED;
+      }
+      long wait = parking.readWaitMillis(left);
+      transport.setReadTimeout((int) Math.min(Integer.MAX_VALUE, wait));
+      reading = true;
+      activity.unlock();
+      try {
+        // requestShutdown may have run after the last command but before this wait began, when
+        // it could not see the session waiting; checked after unlocking, one of the two sees it.
+        if (shutdownRequested) {
+          return Input.Event.SHUTDOWN;
+        }
+        reader.readMore();
+      } catch (SocketTimeoutException e) {
+        return wait < left ? Input.Event.GRACE_OVER : Input.Event.DEADLINE_PASSED;
+      } finally {
+        activity.lock();
+        reading = false;
       }
     }
   }
 
   /** Runs one client line; returns how the session ends, or null to go on. */
   private EndReason handle(String line) throws IOException {
-    String redacted = null;
     if (settings.logCommands() || settings.listener() != null) {
-      redacted = session.redact(line);
+      String redacted = session.redact(line);
       if (settings.logCommands()) {
         log.debug("C: {}", redacted);
       }
@@ -233,39 +258,36 @@ final class Connection implements Runnable {
         settings.listener().commandReceived(info, redacted);
       }
     }
-    Response response = session.onLine(line);
-    if (!response.delay().isZero()) {
+    Action action = session.onLine(line);
+    if (!action.delay().isZero()) {
       writer.flush();
-      sleep(response.delay());
+      sleep(action.delay());
     }
     session.user().ifPresent(u -> MDC.put("user", u));
-    switch (response.action()) {
-      case SEND_MESSAGE:
-        sendMessage(response);
-        return null;
-      case START_TLS:
-        writer.write(response.reply());
-        writer.flush();
-        if (reader.hasBufferedInput()) {
-          // RFC 2595 section 4 / CVE-2011-0411 class: nothing may be pipelined after STLS.
-          log.warn("input pipelined after STLS; closing");
-          return EndReason.STLS_INJECTION;
-        }
-        if (!handshake()) {
-          return EndReason.TLS_FAILED;
-        }
-        session.tlsStarted();
-        mayPark = false;
-        openStreams();
-        return null;
-      case CLOSE:
-        writer.write(response.reply());
-        writer.flush();
-        return endReasonOf(response.reply());
-      default:
-        writer.write(response.reply());
-        return null;
+    writer.write(action.reply());
+    if (action instanceof Action.SendMessage message) {
+      send(message.body());
+    } else if (action instanceof Action.StartTls) {
+      writer.flush();
+      if (reader.hasBufferedInput()) {
+        // RFC 2595 section 4 / CVE-2011-0411 class: nothing may be pipelined after STLS.
+        log.warn("input pipelined after STLS; closing");
+        return EndReason.STLS_INJECTION;
+      }
+      if (!startTls()) {
+        return EndReason.TLS_FAILED;
+      }
+      session.tlsStarted();
+      parking.forbid();
+      openStreams();
+    } else if (action instanceof Action.Close) {
+      writer.flush();
+      return endReasonOf(action.reply());
     }
+    if (shutdownRequested) {
+      return lastWords(EndReason.SERVER_SHUTDOWN, Reply.err("Server shutting down."));
+    }
+    return null;
   }
 
   private EndReason endReasonOf(Reply reply) {
@@ -275,44 +297,30 @@ final class Connection implements Runnable {
     return reply.code().isPresent() ? EndReason.AUTH_FAILURES : EndReason.BAD_COMMANDS;
   }
 
-  private void sendMessage(Response response) throws IOException {
-    ProtocolSession.Transfer transfer = session.beginTransfer(response);
-    writer.write(transfer.reply());
-    if (transfer.body() == null) {
-      return;
-    }
-    try (InputStream body = transfer.body()) {
-      long sent = writer.writeMessage(body, response.topLines());
-      if (response.topLines() < 0) {
-        // Retrieved once its last octet has left the buffer (see the write clock's flushed()).
-        unflushedRetrievals.add(new long[] {response.messageIndex(), sent});
-      }
+  /** Streams {@code body}; its session hears of it once its last octet has been flushed. */
+  private void send(MessageBody body) throws IOException {
+    try (body) {
+      long wireSize = writer.writeMessage(body.stored(), body.bodyLines());
+      unflushed.add(new SentBody(body, wireSize));
     }
   }
 
-  /** Records as retrieved the messages whose last octets the flush just sent. */
-  private void retrievalsFlushed() {
-    for (long[] r : unflushedRetrievals) {
-      session.retrieved((int) r[0], r[1]);
+  /** Tells the session about the messages whose last octets the flush just sent. */
+  private void bodiesFlushed() {
+    for (SentBody sent : unflushed) {
+      sent.body().whenSent().accept(sent.wireSize());
     }
-    unflushedRetrievals.clear();
+    unflushed.clear();
   }
 
-  private boolean handshake() throws IOException {
-    try {
-      int millis = (int) Math.min(Integer.MAX_VALUE, settings.loginTimeout().toMillis());
-      // The socket timeout bounds each read only; the watchdog bounds the whole handshake, so
-      // that a client dribbling its handshake one octet at a time cannot hold the session.
-      handshakeDeadline = System.nanoTime() + settings.loginTimeout().toNanos();
-      handshaking = true;
-      transport = transport.startTls(settings.tls(), Math.max(1, millis));
-      return true;
-    } catch (IOException e) {
-      log.info("TLS handshake failed: {}", e.getMessage());
+  private boolean startTls() {
+    Transport tls =
+        TlsHandshake.perform(transport, settings.tls(), settings.loginTimeout(), deadlines);
+    if (tls == null) {
       return false;
-    } finally {
-      handshaking = false;
     }
+    transport = tls;
+    return true;
   }
 
   private void openStreams() throws IOException {
@@ -322,22 +330,28 @@ final class Connection implements Runnable {
             new ReplyWriter.WriteClock() {
               @Override
               public void writeStarted() {
-                writeStarted = System.nanoTime();
+                deadlines.writeStarted(System.nanoTime());
               }
 
               @Override
               public void writeEnded() {
-                writeStarted = 0;
+                deadlines.writeEnded();
               }
 
               @Override
               public void flushed() {
-                if (!unflushedRetrievals.isEmpty()) {
-                  retrievalsFlushed();
+                if (!unflushed.isEmpty()) {
+                  bodiesFlushed();
                 }
               }
             });
-    reader = new LineReader(new DeadlineInput(transport.input()), writer::flush);
+    reader = new LineReader(transport.input());
+  }
+
+  /** Sends {@code reply} if the client can still take it, and returns {@code reason}. */
+  private EndReason lastWords(EndReason reason, Reply reply) {
+    tryLastWords(reply);
+    return reason;
   }
 
   /** Sends a last reply if the client can still take it; never blocks for long. */
@@ -362,26 +376,7 @@ final class Connection implements Runnable {
     } finally {
       transport.close();
       watchdog.forget(this);
-      ProtocolSession.Stats stats =
-          session != null ? session.stats() : new ProtocolSession.Stats(0, 0, 0, 0, 0, false);
-      if (!settings.quiet()) {
-        log.info(
-            "disconnect ({}): user={} messages={} retrieved={} octets={} deleted={}/{}",
-            reason,
-            session != null ? session.user().orElse("-") : "-",
-            stats.messages(),
-            stats.retrieved(),
-            stats.bytesRetrieved(),
-            stats.removed(),
-            stats.markedDeleted());
-      }
-      if (settings.listener() != null && info != null) {
-        try {
-          settings.listener().sessionEnded(info, reason, stats);
-        } catch (RuntimeException e) {
-          log.warn("session listener failed", e);
-        }
-      }
+      SessionEndReport.send(settings, info, session, reason);
       MDC.clear();
       activity.unlock();
       onEnd.accept(this);
@@ -393,14 +388,12 @@ final class Connection implements Runnable {
    * The reply buffers are made again when the session next writes.
    */
   private void park() {
-    parkPending = false;
     writer.release();
     reader.release();
-    parked = true;
     MDC.clear();
     activity.unlock();
     // From here another thread may run this session; touch nothing.
-    idle.park(this);
+    parking.park(this);
   }
 
   /** The channel a parked session waits on; null when this session cannot park. */
@@ -410,7 +403,7 @@ final class Connection implements Runnable {
 
   /** Whether a parked session must run again although no input came: deadline or shutdown. */
   boolean mustWake(long now) {
-    return shutdownRequested || now - readDeadline > 0;
+    return shutdownRequested || deadlines.readOverdue(now);
   }
 
   /**
@@ -419,7 +412,7 @@ final class Connection implements Runnable {
    */
   void endUnresumed() {
     activity.lock();
-    parked = false;
+    parking.resumed();
     MDC.put("session", id);
     MDC.put("remote", remote);
     EndReason reason = EndReason.ERROR;
@@ -427,9 +420,8 @@ final class Connection implements Runnable {
       if (shutdownRequested || forcedReason != null) {
         reason = forcedReason != null ? forcedReason : EndReason.SERVER_SHUTDOWN;
         tryLastWords(Reply.err("Server shutting down."));
-      } else if (System.nanoTime() - readDeadline > 0) {
-        reason = EndReason.IDLE_TIMEOUT;
-        tryLastWords(Reply.err("Disconnected for inactivity."));
+      } else if (deadlines.readOverdue(System.nanoTime())) {
+        reason = lastWords(EndReason.IDLE_TIMEOUT, Reply.err("Disconnected for inactivity."));
       } else {
         log.warn("the session executor refused to resume an idle session; closing it");
         tryLastWords(Reply.err(ResponseCode.SYS_TEMP, "Server busy, try again later."));
@@ -445,53 +437,50 @@ final class Connection implements Runnable {
    */
   void requestShutdown() {
     shutdownRequested = true;
-    if (parked) {
+    if (parking.parked()) {
       // The idle selector wakes it; its own thread then says goodbye in blocking mode.
-      idle.nudge();
+      parking.nudge();
       return;
     }
-    if (activity.tryLock()) {
-      try {
-        if (reading) {
-          forcedReason = EndReason.SERVER_SHUTDOWN;
-          tryLastWords(Reply.err("Server shutting down."));
-          transport.close();
-        }
-      } finally {
-        activity.unlock();
-      }
-    }
+    closeIfWaiting(EndReason.SERVER_SHUTDOWN, Reply.err("Server shutting down."));
   }
 
   /** Closes the transport whatever the session is doing. */
   void forceClose() {
     forcedReason = EndReason.SERVER_SHUTDOWN;
     transport.abort();
-    if (idle != null) {
-      idle.nudge();
-    }
+    parking.nudge();
   }
 
   /** Called by the watchdog. */
   void checkDeadlines(long now) {
-    if (handshaking && now - handshakeDeadline > 0) {
-      forcedReason = EndReason.TLS_FAILED;
-      log.info("TLS handshake not done within the login timeout; closing");
-      transport.abort();
-      return;
+    switch (deadlines.overdue(now, reading && !transport.timedReads())) {
+      case HANDSHAKE:
+        forcedReason = EndReason.TLS_FAILED;
+        log.info("TLS handshake not done within the login timeout; closing");
+        transport.abort();
+        break;
+      case WRITE:
+        forcedReason = EndReason.WRITE_TIMEOUT;
+        log.info("client stopped reading; closing");
+        transport.abort();
+        break;
+      case READ:
+        // Transports without timed reads (streams) cannot time out by themselves.
+        closeIfWaiting(EndReason.IDLE_TIMEOUT, Reply.err("Disconnected for inactivity."));
+        break;
+      default:
+        break;
     }
-    long w = writeStarted;
-    if (w != 0 && now - w > settings.writeTimeout().toNanos()) {
-      forcedReason = EndReason.WRITE_TIMEOUT;
-      log.info("client stopped reading; closing");
-      transport.abort();
-      return;
-    }
-    if (reading && !transport.timedReads() && now - readDeadline > 0 && activity.tryLock()) {
+  }
+
+  /** Ends the session with {@code reply} if it is blocked waiting for input; else does nothing. */
+  private void closeIfWaiting(EndReason reason, Reply reply) {
+    if (activity.tryLock()) {
       try {
         if (reading) {
-          forcedReason = EndReason.IDLE_TIMEOUT;
-          tryLastWords(Reply.err("Disconnected for inactivity."));
+          forcedReason = reason;
+          tryLastWords(reply);
           transport.close();
         }
       } finally {
@@ -506,86 +495,6 @@ final class Connection implements Runnable {
       TimeUnit.MICROSECONDS.sleep((delay.toNanos() + 999) / 1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Thrown when the read deadline has passed. */
-  static final class InactivityException extends IOException {
-    InactivityException() {
-      super("read deadline passed");
-    }
-  }
-
-  /**
-   * Thrown when no input came within the grace period, so the session may park. Carries no stack:
-   * it is control flow, thrown at most once per grace period.
-   */
-  static final class GraceOverException extends IOException {
-    GraceOverException() {
-      super("no input within the grace period");
-    }
-
-    @Override
-    public synchronized Throwable fillInStackTrace() {
-      return this;
-    }
-  }
-
-  /** Thrown when the server is closing as the session is about to wait for input. */
-  static final class ShutdownRequestedException extends IOException {
-    ShutdownRequestedException() {
-      super("server shutting down");
-    }
-  }
-
-  /** The transport's input, with the read deadline applied and the activity lock released. */
-  private final class DeadlineInput extends InputStream {
-    private final InputStream in;
-
-    DeadlineInput(InputStream in) {
-      this.in = in;
-    }
-
-    @Override
-    public int available() throws IOException {
-      return in.available();
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      long remaining = TimeUnit.NANOSECONDS.toMillis(readDeadline - System.nanoTime());
-      if (remaining <= 0) {
-        throw new InactivityException();
-      }
-      // A zero grace still waits a millisecond: a session woken because its socket became
-      // readable must read what woke it (input, or the end of it) rather than park again.
-      long wait = mayPark ? Math.min(remaining, Math.max(1, idle.graceMillis())) : remaining;
-      transport.setReadTimeout((int) Math.min(Integer.MAX_VALUE, wait));
-      reading = true;
-      activity.unlock();
-      try {
-        // requestShutdown may have run after the last command but before this read began, when
-        // it could not see the session waiting; checked after unlocking, one of the two sees it.
-        if (shutdownRequested) {
-          throw new ShutdownRequestedException();
-        }
-        return in.read(b, off, len);
-      } catch (SocketTimeoutException e) {
-        if (wait < remaining) {
-          throw new GraceOverException();
-        }
-        throw e;
-      } finally {
-        activity.lock();
-        reading = false;
-      }
     }
   }
 }

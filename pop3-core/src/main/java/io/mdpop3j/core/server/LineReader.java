@@ -16,13 +16,7 @@ final class LineReader {
    */
   static final int MAX_LINE_LENGTH = 2048;
 
-  /** Called before a read that may block, so buffered replies go out first. */
-  interface BeforeBlocking {
-    void run() throws IOException;
-  }
-
   private final InputStream in;
-  private final BeforeBlocking beforeBlocking;
   private static final int INITIAL_BUFFER = 512;
 
   // Starts small so an idle session costs little; grows to twice the line limit at most; dropped
@@ -30,62 +24,78 @@ final class LineReader {
   private byte[] buffer = new byte[INITIAL_BUFFER];
   private int start;
   private int end;
+  // Where the search for the next line break goes on: octets before it hold none.
+  private int scanned;
+  private boolean ended;
 
-  LineReader(InputStream in, BeforeBlocking beforeBlocking) {
+  LineReader(InputStream in) {
     this.in = in;
-    this.beforeBlocking = beforeBlocking;
   }
 
   /**
-   * The next line without its line break (CRLF, or a bare LF), one char per octet (ISO-8859-1), so
-   * a password reaches the authenticator as the exact bytes the client sent; null at end of input.
+   * The next whole line already read, without its line break (CRLF, or a bare LF), one char per
+   * octet (ISO-8859-1), so a password reaches the authenticator as the exact bytes the client sent;
+   * null when no whole line is here yet.
    *
    * @throws LineTooLongException when no line break comes within {@link #MAX_LINE_LENGTH} octets
    */
-  String readLine() throws IOException {
+  String bufferedLine() throws LineTooLongException {
+    for (int i = Math.max(scanned, start); i < end; i++) {
+      if (buffer[i] == '\n') {
+        if (i + 1 - start > MAX_LINE_LENGTH) {
+          // A long line that arrived in one read is as long as one that arrived in pieces.
+          throw new LineTooLongException();
+        }
+        int lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
+        String line = new String(buffer, start, lineEnd - start, StandardCharsets.ISO_8859_1);
+        start = i + 1;
+        scanned = start;
+        return line;
+      }
+    }
+    scanned = end;
+    if (end - start >= MAX_LINE_LENGTH) {
+      throw new LineTooLongException();
+    }
+    return null;
+  }
+
+  /**
+   * Whether the next {@link #readMore} may block: nothing the client sent is waiting in the
+   * transport. Replies are flushed only then, so pipelined commands (RFC 2449 section 6.6) get
+   * their replies in one batch.
+   */
+  boolean mayBlock() throws IOException {
+    return in.available() <= 0;
+  }
+
+  /** Reads what the transport has, blocking until something comes; false at end of input. */
+  boolean readMore() throws IOException {
     if (buffer == null) {
       buffer = new byte[INITIAL_BUFFER];
     }
-    int scanned = start;
-    while (true) {
-      for (int i = scanned; i < end; i++) {
-        if (buffer[i] == '\n') {
-          if (i + 1 - start > MAX_LINE_LENGTH) {
-            // A long line that arrived in one read is as long as one that arrived in pieces.
-            throw new LineTooLongException();
-          }
-          int lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
-          String line = new String(buffer, start, lineEnd - start, StandardCharsets.ISO_8859_1);
-          start = i + 1;
-          return line;
-        }
+    if (end == buffer.length) {
+      if (start > 0) {
+        System.arraycopy(buffer, start, buffer, 0, end - start);
+        scanned -= start;
+        end -= start;
+        start = 0;
+      } else {
+        buffer = java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_LINE_LENGTH * 2));
       }
-      scanned = end;
-      if (end - start >= MAX_LINE_LENGTH) {
-        throw new LineTooLongException();
-      }
-      if (end == buffer.length) {
-        if (start > 0) {
-          System.arraycopy(buffer, start, buffer, 0, end - start);
-          scanned -= start;
-          end -= start;
-          start = 0;
-        } else {
-          buffer =
-              java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_LINE_LENGTH * 2));
-        }
-      }
-      if (in.available() <= 0) {
-        // Flush only when the read may block: commands the client pipelined are already here and
-        // get their replies in one batch, however small this buffer is (RFC 2449 section 6.6).
-        beforeBlocking.run();
-      }
-      int n = in.read(buffer, end, buffer.length - end);
-      if (n < 0) {
-        return null;
-      }
-      end += n;
     }
+    int n = in.read(buffer, end, buffer.length - end);
+    if (n < 0) {
+      ended = true;
+      return false;
+    }
+    end += n;
+    return true;
+  }
+
+  /** Whether the client closed its side: no more input will come. */
+  boolean ended() {
+    return ended;
   }
 
   /**
@@ -97,21 +107,12 @@ final class LineReader {
       buffer = null;
       start = 0;
       end = 0;
+      scanned = 0;
     }
   }
 
   /** Whether bytes the client sent are waiting here, unread. */
   boolean hasBufferedInput() {
     return end > start;
-  }
-
-  /** Whether a whole line is waiting here, so the next {@link #readLine} will not block. */
-  boolean hasBufferedLine() {
-    for (int i = start; i < end; i++) {
-      if (buffer[i] == '\n') {
-        return true;
-      }
-    }
-    return false;
   }
 }

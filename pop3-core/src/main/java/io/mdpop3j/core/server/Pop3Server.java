@@ -275,10 +275,7 @@ public final class Pop3Server implements AutoCloseable {
           }
 
           @Override
-          public void sessionEnded(
-              io.mdpop3j.core.spi.Session s,
-              EndReason r,
-              io.mdpop3j.core.protocol.ProtocolSession.Stats stats) {
+          public void sessionEnded(io.mdpop3j.core.spi.Session s, EndReason r, SessionStats stats) {
             reason[0] = r;
             if (outer != null) {
               outer.sessionEnded(s, r, stats);
@@ -288,6 +285,7 @@ public final class Pop3Server implements AutoCloseable {
     SessionSettings own =
         new SessionSettings(
             settings.protocol(),
+            settings.commands(),
             settings.authenticator(),
             settings.store(),
             settings.tls(),

@@ -1,5 +1,6 @@
 package io.mdpop3j.core.server;
 
+import io.mdpop3j.core.protocol.CommandTable;
 import io.mdpop3j.core.protocol.LoginThrottle;
 import io.mdpop3j.core.protocol.ProtocolConfig;
 import io.mdpop3j.core.spi.Authenticator;
@@ -465,6 +466,7 @@ public final class Pop3ServerBuilder {
     SessionSettings settings =
         new SessionSettings(
             protocol,
+            CommandTable.standard(protocol.disabledCommands()),
             resolvedAuth,
             resolvedStore,
             sslContext == null ? null : TlsPolicy.of(sslContext, tlsProtocols, tlsCipherSuites),

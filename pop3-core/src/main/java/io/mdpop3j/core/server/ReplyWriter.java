@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
 
 /**
  * Writes replies and messages in wire form through one buffer, flushing only when asked, when full,
@@ -67,14 +68,14 @@ final class ReplyWriter {
   }
 
   /**
-   * Streams a stored message in wire form, then {@code .} CRLF; with {@code topLines >= 0} only the
-   * header and that many body lines. Returns the RFC 1939 size of what was sent (before
+   * Streams a stored message in wire form, then {@code .} CRLF; with {@code bodyLines} present only
+   * the header and that many body lines. Returns the RFC 1939 size of what was sent (before
    * dot-stuffing, without the final {@code .} line).
    */
-  long writeMessage(InputStream body, long topLines) throws IOException {
+  long writeMessage(InputStream body, OptionalLong bodyLines) throws IOException {
     useLargeBuffer();
     WireEncoder encoder = new WireEncoder();
-    TopLimiter limiter = topLines >= 0 ? new TopLimiter(topLines) : null;
+    TopLimiter limiter = bodyLines.isPresent() ? new TopLimiter(bodyLines.getAsLong()) : null;
     int n;
     while ((n = body.read(chunk, 0, CHUNK)) > 0) {
       int take = limiter == null ? n : limiter.accept(chunk, 0, n);

@@ -1,6 +1,5 @@
 package io.mdpop3j.core.server;
 
-import io.mdpop3j.core.protocol.ProtocolSession;
 import io.mdpop3j.core.spi.Session;
 
 /**
@@ -15,5 +14,5 @@ public interface SessionListener {
   default void commandReceived(Session session, String redactedLine) {}
 
   /** A session ended, with what it did. */
-  default void sessionEnded(Session session, EndReason reason, ProtocolSession.Stats stats) {}
+  default void sessionEnded(Session session, EndReason reason, SessionStats stats) {}
 }

@@ -1,5 +1,6 @@
 package io.mdpop3j.core.server;
 
+import io.mdpop3j.core.protocol.CommandTable;
 import io.mdpop3j.core.protocol.ProtocolConfig;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.MailStore;
@@ -9,6 +10,7 @@ import java.util.Map;
 /** What every connection of one server shares. */
 record SessionSettings(
     ProtocolConfig protocol,
+    CommandTable commands,
     Authenticator authenticator,
     MailStore store,
     TlsPolicy tls,

@@ -67,11 +67,6 @@ final class SocketTransport implements Transport {
   }
 
   @Override
-  public boolean isSecure() {
-    return secure;
-  }
-
-  @Override
   public boolean canStartTls() {
     return !secure;
   }

@@ -53,11 +53,6 @@ final class StreamTransport implements Transport {
   }
 
   @Override
-  public boolean isSecure() {
-    return false;
-  }
-
-  @Override
   public boolean canStartTls() {
     return false;
   }

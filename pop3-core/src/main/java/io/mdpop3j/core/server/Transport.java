@@ -25,8 +25,6 @@ interface Transport extends Closeable {
 
   Optional<InetSocketAddress> local();
 
-  boolean isSecure();
-
   /** Whether {@link #startTls} can work on this transport. */
   boolean canStartTls();
 

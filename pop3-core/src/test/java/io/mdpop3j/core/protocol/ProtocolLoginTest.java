@@ -2,6 +2,7 @@ package io.mdpop3j.core.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,11 +117,11 @@ class ProtocolLoginTest {
     for (int i = 0; i < 2; i++) {
       d.send("USER alice");
       assertEquals(FAILED, d.send("PASS wrong"));
-      assertEquals(Response.Action.NONE, d.lastResponse().action());
+      assertInstanceOf(Action.Send.class, d.lastResponse());
     }
     d.send("USER alice");
     assertEquals("-ERR [AUTH] Too many authentication failures.", d.send("PASS wrong"));
-    assertEquals(Response.Action.CLOSE, d.lastResponse().action());
+    assertInstanceOf(Action.Close.class, d.lastResponse());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.mdpop3j.core.protocol;
 
 import static io.mdpop3j.core.testing.WireForm.ascii;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.memory.MemoryAuthenticator;
@@ -183,7 +184,7 @@ class ProtocolTransactionTest {
     d.send("DELE 1");
     d.send("DELE 3");
     assertEquals("+OK Logging out, messages deleted.", d.send("QUIT"));
-    assertEquals(Response.Action.CLOSE, d.lastResponse().action());
+    assertInstanceOf(Action.Close.class, d.lastResponse());
     assertEquals(Set.of(uids.get(1)), storedUids());
   }
 
@@ -263,7 +264,7 @@ class ProtocolTransactionTest {
     d.send("DELE 1");
     d.send("DELE 2");
     assertEquals("-ERR [SYS/PERM] 1 message could not be deleted.", d.send("QUIT"));
-    assertEquals(Response.Action.CLOSE, d.lastResponse().action());
+    assertInstanceOf(Action.Close.class, d.lastResponse());
 
     FixedMailStore temp =
         new FixedMailStore()
@@ -358,7 +359,7 @@ class ProtocolTransactionTest {
     d.fetch("RETR 1");
     d.send("DELE 1");
     d.send("QUIT");
-    ProtocolSession.Stats stats = d.session().stats();
+    var stats = d.session().stats();
     assertEquals(3, stats.messages());
     assertEquals(1, stats.retrieved());
     assertEquals(1, stats.markedDeleted());

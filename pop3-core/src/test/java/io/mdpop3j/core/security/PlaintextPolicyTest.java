@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
+import io.mdpop3j.core.protocol.CommandTable;
 import io.mdpop3j.core.protocol.ProtocolConfig;
 import io.mdpop3j.core.protocol.ProtocolSession;
 import io.mdpop3j.core.protocol.Reply;
@@ -103,7 +104,14 @@ class PlaintextPolicyTest {
             .apopHost("test")
             .build()
             .protocolConfig();
-    ProtocolSession s = new ProtocolSession(config, auth, store, remoteInfo(), false);
+    ProtocolSession s =
+        new ProtocolSession(
+            config,
+            CommandTable.standard(config.disabledCommands()),
+            auth,
+            store,
+            remoteInfo(),
+            false);
     String greeting = s.greeting().statusLine();
     String timestamp = greeting.substring(greeting.indexOf('<'));
     byte[] md5 =
@@ -168,7 +176,13 @@ class PlaintextPolicyTest {
   }
 
   private ProtocolSession remoteSession(PlaintextPolicy policy, boolean tls) throws Exception {
-    return new ProtocolSession(config(policy, tls), auth, store, remoteInfo(), tls);
+    return new ProtocolSession(
+        config(policy, tls),
+        CommandTable.standard(java.util.Set.of()),
+        auth,
+        store,
+        remoteInfo(),
+        tls);
   }
 
   private static SessionInfo remoteInfo() {

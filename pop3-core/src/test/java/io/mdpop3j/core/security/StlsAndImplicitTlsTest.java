@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
-import io.mdpop3j.core.protocol.ProtocolSession;
 import io.mdpop3j.core.server.EndReason;
 import io.mdpop3j.core.server.Pop3Server;
 import io.mdpop3j.core.server.SessionListener;
+import io.mdpop3j.core.server.SessionStats;
 import io.mdpop3j.core.spi.Session;
 import io.mdpop3j.core.testing.RawClient;
 import java.io.InputStream;
@@ -41,8 +41,7 @@ class StlsAndImplicitTlsTest {
             .listener(
                 new SessionListener() {
                   @Override
-                  public void sessionEnded(
-                      Session s, EndReason reason, ProtocolSession.Stats stats) {
+                  public void sessionEnded(Session s, EndReason reason, SessionStats stats) {
                     ends.add(reason);
                   }
                 })

@@ -1,15 +1,16 @@
 package io.mdpop3j.core.testing;
 
+import io.mdpop3j.core.protocol.Action;
+import io.mdpop3j.core.protocol.CommandTable;
+import io.mdpop3j.core.protocol.MessageBody;
 import io.mdpop3j.core.protocol.ProtocolConfig;
 import io.mdpop3j.core.protocol.ProtocolSession;
 import io.mdpop3j.core.protocol.Reply;
-import io.mdpop3j.core.protocol.Response;
 import io.mdpop3j.core.protocol.SessionInfo;
 import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.MailStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,7 +30,7 @@ public final class ProtocolDriver {
 
   private final ProtocolSession session;
   private final SessionInfo info;
-  private Response last;
+  private Action last;
 
   private ProtocolDriver(
       ProtocolConfig config, Authenticator auth, MailStore store, boolean local) {
@@ -41,7 +42,9 @@ public final class ProtocolDriver {
             Optional.empty(),
             false,
             Map.of());
-    this.session = new ProtocolSession(config, auth, store, info, false);
+    this.session =
+        new ProtocolSession(
+            config, CommandTable.standard(config.disabledCommands()), auth, store, info, false);
   }
 
   private static InetAddress documentationAddress() {
@@ -112,7 +115,7 @@ public final class ProtocolDriver {
   }
 
   /** The full response to the last {@link #send}. */
-  public Response lastResponse() {
+  public Action lastResponse() {
     return last;
   }
 
@@ -140,21 +143,16 @@ public final class ProtocolDriver {
    */
   public String fetch(String line) {
     send(line);
-    if (last.action() != Response.Action.SEND_MESSAGE) {
-      return last.reply().statusLine();
-    }
-    ProtocolSession.Transfer transfer = session.beginTransfer(last);
-    String status = transfer.reply().statusLine();
-    if (transfer.body() == null) {
+    String status = last.reply().statusLine();
+    if (!(last instanceof Action.SendMessage message)) {
       return status;
     }
-    try (InputStream body = transfer.body()) {
-      byte[] bytes = body.readAllBytes();
-      String wire = WireForm.text(WireForm.encodeTop(bytes, List.of(), last.topLines()));
-      if (last.topLines() < 0) {
-        // The whole message reached the client, as the server reports it after the last octet.
-        session.retrieved(last.messageIndex(), WireSize.of(bytes));
-      }
+    MessageBody body = message.body();
+    try (body) {
+      byte[] bytes = body.stored().readAllBytes();
+      String wire = WireForm.text(WireForm.encodeTop(bytes, List.of(), body.bodyLines()));
+      // The last octet reached the client: the session hears of it as from the server.
+      body.whenSent().accept(WireSize.of(bytes));
       return status + "\r\n" + wire;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

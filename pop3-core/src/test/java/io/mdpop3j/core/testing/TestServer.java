@@ -2,11 +2,11 @@ package io.mdpop3j.core.testing;
 
 import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
-import io.mdpop3j.core.protocol.ProtocolSession;
 import io.mdpop3j.core.server.EndReason;
 import io.mdpop3j.core.server.Pop3Server;
 import io.mdpop3j.core.server.Pop3ServerBuilder;
 import io.mdpop3j.core.server.SessionListener;
+import io.mdpop3j.core.server.SessionStats;
 import io.mdpop3j.core.spi.MailStore;
 import io.mdpop3j.core.spi.Session;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import java.util.function.UnaryOperator;
 public final class TestServer implements AutoCloseable {
 
   /** One ended session as the listener saw it. */
-  public record Ended(Session session, EndReason reason, ProtocolSession.Stats stats) {}
+  public record Ended(Session session, EndReason reason, SessionStats stats) {}
 
   public final MemoryAuthenticator auth = new MemoryAuthenticator().addUser("alice", "secret");
   public final MemoryMailStore store = new MemoryMailStore();
@@ -45,7 +45,7 @@ public final class TestServer implements AutoCloseable {
           }
 
           @Override
-          public void sessionEnded(Session session, EndReason reason, ProtocolSession.Stats stats) {
+          public void sessionEnded(Session session, EndReason reason, SessionStats stats) {
             ended.add(new Ended(session, reason, stats));
           }
         };

@@ -4,6 +4,7 @@ import io.mdpop3j.core.protocol.TopLimiter;
 import io.mdpop3j.core.protocol.WireEncoder;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A slow, obviously-right model of the RFC 1939 wire form, and a driver that pushes stored bytes
@@ -56,16 +57,16 @@ public final class WireForm {
 
   /** Encodes {@code message} fed to one encoder in pieces of the given sizes (cycled). */
   public static byte[] encode(byte[] message, List<Integer> chunkSizes) {
-    return encodeTop(message, chunkSizes, -1);
+    return encodeTop(message, chunkSizes, OptionalLong.empty());
   }
 
   /**
-   * As {@link #encode}, with a {@link TopLimiter} for {@code topLines} body lines in front of the
-   * encoder when {@code topLines >= 0}, the way the server combines them.
+   * As {@link #encode}, with a {@link TopLimiter} for {@code bodyLines} body lines in front of the
+   * encoder when present, the way the server combines them.
    */
-  public static byte[] encodeTop(byte[] message, List<Integer> chunkSizes, long topLines) {
+  public static byte[] encodeTop(byte[] message, List<Integer> chunkSizes, OptionalLong bodyLines) {
     WireEncoder encoder = new WireEncoder();
-    TopLimiter limiter = topLines >= 0 ? new TopLimiter(topLines) : null;
+    TopLimiter limiter = bodyLines.isPresent() ? new TopLimiter(bodyLines.getAsLong()) : null;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int off = 0;
     int k = 0;
@@ -87,6 +88,11 @@ public final class WireForm {
     byte[] end = new byte[WireEncoder.MAX_FINISH_BYTES];
     out.write(end, 0, encoder.finish(end, 0));
     return out.toByteArray();
+  }
+
+  /** As {@link #encodeTop(byte[], List, OptionalLong)} for the header and {@code bodyLines}. */
+  public static byte[] encodeTop(byte[] message, List<Integer> chunkSizes, long bodyLines) {
+    return encodeTop(message, chunkSizes, OptionalLong.of(bodyLines));
   }
 
   /** Undoes dot-stuffing and strips the final {@code .CRLF} of an encoded message. */
