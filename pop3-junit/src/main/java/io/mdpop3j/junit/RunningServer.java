@@ -1,7 +1,6 @@
 package io.mdpop3j.junit;
 
 import io.mdpop3j.core.memory.MemoryMailStore;
-import io.mdpop3j.core.protocol.SessionInfo;
 import io.mdpop3j.core.server.Pop3Server;
 import io.mdpop3j.core.server.Pop3ServerBuilder;
 import io.mdpop3j.core.spi.Account;
@@ -11,6 +10,7 @@ import io.mdpop3j.core.spi.MailStoreProvider;
 import io.mdpop3j.core.spi.Mailbox;
 import io.mdpop3j.core.spi.MessageInfo;
 import io.mdpop3j.core.spi.ProviderRegistry;
+import io.mdpop3j.core.spi.Session;
 import io.mdpop3j.core.spi.Settings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -317,8 +317,45 @@ final class RunningServer implements AutoCloseable {
   }
 
   /** The session the extension names when it opens a mailbox itself to show a test its contents. */
-  private static SessionInfo inspectionSession() {
-    return new SessionInfo(
-        "pop3-junit-inspection", Optional.empty(), Optional.empty(), false, Map.of());
+  private static Session inspectionSession() {
+    return new InspectionSession();
+  }
+
+  /** No client, no address, no TLS: the extension itself looking into a mailbox. */
+  private record InspectionSession() implements Session {
+    @Override
+    public String id() {
+      return "pop3-junit-inspection";
+    }
+
+    @Override
+    public Optional<InetSocketAddress> remoteAddress() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<InetSocketAddress> localAddress() {
+      return Optional.empty();
+    }
+
+    @Override
+    public boolean isSecure() {
+      return false;
+    }
+
+    @Override
+    public Optional<String> apopTimestamp() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> user() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Map<String, String> attributes() {
+      return Map.of();
+    }
   }
 }

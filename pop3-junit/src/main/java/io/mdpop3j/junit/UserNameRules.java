@@ -1,6 +1,6 @@
 package io.mdpop3j.junit;
 
-import io.mdpop3j.core.protocol.UserNames;
+import io.mdpop3j.core.wire.UserNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

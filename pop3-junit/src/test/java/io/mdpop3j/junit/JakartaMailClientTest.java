@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.server.EndReason;
 import io.mdpop3j.core.testing.RawClient;
+import io.mdpop3j.core.wire.WireSize;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;

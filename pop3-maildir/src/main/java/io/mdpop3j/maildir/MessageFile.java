@@ -1,6 +1,6 @@
 package io.mdpop3j.maildir;
 
-import io.mdpop3j.core.protocol.WireSize;
+import io.mdpop3j.core.wire.WireSize;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * (section 7: 1 to 70 characters from 0x21 to 0x7E) gets the core's stable replacement instead:
  * {@code h-} and the first 40 hex digits of the SHA-256 of its bytes. The bytes are the file name's
  * own, whatever the locale: for a UTF-8 name they are its UTF-8 bytes, which is what the core's
- * {@link io.mdpop3j.core.protocol.UniqueIds#digest} hashes, so both agree.
+ * {@link io.mdpop3j.core.wire.UniqueIds#digest} hashes, so both agree.
  */
 final class UniqueIds {
 
@@ -24,7 +24,7 @@ final class UniqueIds {
 
   /** Whether {@code id} may be sent as it is. */
   static boolean isValid(String id) {
-    return io.mdpop3j.core.protocol.UniqueIds.isValid(id);
+    return io.mdpop3j.core.wire.UniqueIds.isValid(id);
   }
 
   /** {@code h-} and 40 hex digits of the SHA-256 of the bytes of the byte string {@code name}. */

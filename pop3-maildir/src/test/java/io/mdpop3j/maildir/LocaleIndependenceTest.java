@@ -54,7 +54,7 @@ class LocaleIndependenceTest {
       assertEquals("+OK 2 10", c.command("STAT"));
       c.expectOk(c.command("UIDL"));
       assertEquals(
-          List.of("1 1.a", "2 " + io.mdpop3j.core.protocol.UniqueIds.digest("2.caf\u00e9")),
+          List.of("1 1.a", "2 " + io.mdpop3j.core.wire.UniqueIds.digest("2.caf\u00e9")),
           c.readBody());
       assertEquals("one", retr(c, 1));
       assertEquals("two", retr(c, 2));

@@ -45,7 +45,7 @@ class OddFileNamesTest {
     maildir.putRaw("new", CAFE, "cafe body\n", 2);
     try (Mailbox box = maildir.open()) {
       assertEquals(2, box.messages().size());
-      String expected = io.mdpop3j.core.protocol.UniqueIds.digest("2.caf\u00e9");
+      String expected = io.mdpop3j.core.wire.UniqueIds.digest("2.caf\u00e9");
       assertEquals(List.of("1.a", expected), TestMaildir.uids(box));
       assertEquals(digestOf(CAFE), expected, "the core's rule hashes the UTF-8 bytes");
       assertEquals("cafe body\n", new String(TestMaildir.read(box, 1), US_ASCII));

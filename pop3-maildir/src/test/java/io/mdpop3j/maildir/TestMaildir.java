@@ -2,11 +2,11 @@ package io.mdpop3j.maildir;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
-import io.mdpop3j.core.protocol.WireEncoder;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.MailStoreException;
 import io.mdpop3j.core.spi.Mailbox;
 import io.mdpop3j.core.spi.MessageInfo;
+import io.mdpop3j.core.testing.WireForm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -158,20 +158,7 @@ final class TestMaildir {
    * dot-stuffing: the size RFC 1939 section 11 asks LIST to report.
    */
   static long wireOctets(Mailbox box, int index) throws IOException {
-    byte[] stored = read(box, index);
-    WireEncoder encoder = new WireEncoder();
-    byte[] out = new byte[WireEncoder.maxEncodedLength(stored.length) + 5];
-    int n = encoder.encode(stored, 0, stored.length, out, 0);
-    n += encoder.finish(out, n);
-    int body = n - 3; // without the terminating ".\r\n"
-    int stuffed = 0;
-    boolean lineStart = true;
-    for (int i = 0; i < body; i++) {
-      if (lineStart && out[i] == '.') {
-        stuffed++; // RFC 1939 sizes count the message before dot-stuffing
-      }
-      lineStart = out[i] == '\n';
-    }
-    return body - stuffed;
+    // Encoded by the server's encoder, then unstuffed: independent of the store's own size count.
+    return WireForm.unstuffed(WireForm.encode(read(box, index), List.of())).length;
   }
 }

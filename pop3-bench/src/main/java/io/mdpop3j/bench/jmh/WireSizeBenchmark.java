@@ -2,7 +2,7 @@ package io.mdpop3j.bench.jmh;
 
 import io.mdpop3j.bench.data.BenchMessages;
 import io.mdpop3j.bench.proposal.SwarWireSize;
-import io.mdpop3j.core.protocol.WireSize;
+import io.mdpop3j.core.wire.WireSize;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,5 +1,7 @@
 package io.mdpop3j.bench.proposal;
 
+import io.mdpop3j.core.wire.WireSize;
+
 /**
  * A proposal for pop3-core's {@code WireSize}, benchmarked beside it: the same count, found by
  * jumping from LF to LF with {@link SwarWireEncoder#indexOfLf} instead of testing every byte.

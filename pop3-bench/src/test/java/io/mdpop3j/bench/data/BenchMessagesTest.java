@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.protocol.WireEncoder;
-import io.mdpop3j.core.protocol.WireSize;
+import io.mdpop3j.core.wire.WireSize;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 

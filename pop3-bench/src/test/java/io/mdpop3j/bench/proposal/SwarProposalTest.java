@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mdpop3j.core.protocol.WireEncoder;
-import io.mdpop3j.core.protocol.WireSize;
+import io.mdpop3j.core.wire.WireSize;
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package io.mdpop3j.core.memory;
 
-import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.MailStore;
 import io.mdpop3j.core.spi.MailStoreException;
@@ -9,6 +8,7 @@ import io.mdpop3j.core.spi.MessageExpungedException;
 import io.mdpop3j.core.spi.MessageInfo;
 import io.mdpop3j.core.spi.Session;
 import io.mdpop3j.core.spi.UpdateResult;
+import io.mdpop3j.core.wire.WireSize;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.spi.MailStoreException;
 import io.mdpop3j.core.spi.Mailbox;
 import io.mdpop3j.core.spi.MessageInfo;
+import io.mdpop3j.core.wire.UserNames;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;

@@ -5,6 +5,7 @@ import io.mdpop3j.core.spi.Mailbox;
 import io.mdpop3j.core.spi.MessageExpungedException;
 import io.mdpop3j.core.spi.MessageInfo;
 import io.mdpop3j.core.spi.UpdateResult;
+import io.mdpop3j.core.wire.UniqueIds;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;

@@ -11,6 +11,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ public final class ProtocolSession {
   private int failedLogins;
   private int badCommands;
   private boolean quit;
+  private boolean storeFault;
 
   /**
    * A session in the AUTHORIZATION state.
@@ -91,6 +94,7 @@ public final class ProtocolSession {
       return AuthCommand.continueExchange(this, line);
     }
     int failuresBefore = failedLogins;
+    storeFault = false;
     CommandLine command = CommandLine.parse(line);
     CommandTable.Entry entry = table.find(command.keyword());
     Action response;
@@ -107,17 +111,20 @@ public final class ProtocolSession {
     } else {
       response = entry.handler().handle(this, command);
     }
-    return countBadCommands(response, failedLogins != failuresBefore);
+    return countBadCommands(response, failedLogins != failuresBefore || storeFault);
   }
 
-  /** Failed logins have their own budget; every other -ERR counts toward the bad-command one. */
-  private Action countBadCommands(Action response, boolean loginFailure) {
+  /**
+   * Failed logins have their own budget, and a message the store could not open is not the client's
+   * fault; every other -ERR counts toward the bad-command budget.
+   */
+  private Action countBadCommands(Action response, boolean notABadCommand) {
     Reply reply = response.reply();
     if (reply.status() != Reply.Status.ERR) {
       badCommands = 0;
       return response;
     }
-    if (loginFailure || response instanceof Action.Close) {
+    if (notABadCommand || response instanceof Action.Close) {
       return response;
     }
     badCommands++;
@@ -276,6 +283,16 @@ public final class ProtocolSession {
     info.setUser(user);
     view.open(opened, snapshot);
     this.state = State.TRANSACTION;
+  }
+
+  /**
+   * The message at {@code index} to send after {@code reply} (RETR, TOP); an {@code -ERR} in its
+   * place, not counted as a bad command, when the store cannot open it.
+   */
+  Action openMessage(int index, Reply reply, OptionalLong bodyLines, LongConsumer whenSent) {
+    Action action = view.open(index, reply, bodyLines, whenSent);
+    storeFault = !(action instanceof Action.SendMessage);
+    return action;
   }
 
   /** The mailbox as this session sees it; empty before TRANSACTION. */

@@ -12,12 +12,10 @@ final class RetrCommand implements CommandHandler {
     }
     int index = parsed.index();
     // Retrieved (and so marked seen at QUIT) only once the last octet has left the server.
-    return session
-        .mailboxView()
-        .open(
-            index,
-            Reply.ok(session.mailboxView().message(index).size() + " octets"),
-            OptionalLong.empty(),
-            wireSize -> session.mailboxView().retrieved(index, wireSize));
+    return session.openMessage(
+        index,
+        Reply.ok(session.mailboxView().message(index).size() + " octets"),
+        OptionalLong.empty(),
+        wireSize -> session.mailboxView().retrieved(index, wireSize));
   }
 }

@@ -24,9 +24,8 @@ final class TopCommand implements CommandHandler {
       return Action.send(
           Reply.err("Invalid number of lines: " + MessageNumbers.printable(tokens[1])));
     }
-    return session
-        .mailboxView()
-        .open(parsed.index(), Reply.ok(""), OptionalLong.of(lines), wireSize -> {});
+    return session.openMessage(
+        parsed.index(), Reply.ok(""), OptionalLong.of(lines), wireSize -> {});
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.mdpop3j.core.protocol;
 
+import io.mdpop3j.core.wire.UserNames;
 import java.util.List;
 
 /** USER name (RFC 1939 section 7). */

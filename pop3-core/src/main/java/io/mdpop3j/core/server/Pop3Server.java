@@ -485,7 +485,7 @@ public final class Pop3Server implements AutoCloseable {
   }
 
   /** The protocol settings sessions of this server use. */
-  public ProtocolConfig protocolConfig() {
+  ProtocolConfig protocolConfig() {
     return settings.protocol();
   }
 

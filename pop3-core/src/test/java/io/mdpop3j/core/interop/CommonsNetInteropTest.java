@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.testing.TestServer;
 import io.mdpop3j.core.testing.WireForm;
+import io.mdpop3j.core.wire.WireSize;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

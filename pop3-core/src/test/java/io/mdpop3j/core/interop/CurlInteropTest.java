@@ -3,10 +3,10 @@ package io.mdpop3j.core.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.testing.TestPackages;
 import io.mdpop3j.core.testing.TestServer;
 import io.mdpop3j.core.testing.WireForm;
+import io.mdpop3j.core.wire.WireSize;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mdpop3j.core.protocol.UniqueIds;
-import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.MailStoreException;
 import io.mdpop3j.core.spi.Mailbox;
 import io.mdpop3j.core.spi.MessageExpungedException;
 import io.mdpop3j.core.spi.MessageInfo;
+import io.mdpop3j.core.wire.UniqueIds;
+import io.mdpop3j.core.wire.WireSize;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -12,6 +12,8 @@ import io.mdpop3j.core.spi.MessageExpungedException;
 import io.mdpop3j.core.spi.UpdateResult;
 import io.mdpop3j.core.testing.FixedMailStore;
 import io.mdpop3j.core.testing.ProtocolDriver;
+import io.mdpop3j.core.wire.UniqueIds;
+import io.mdpop3j.core.wire.WireSize;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -310,6 +312,21 @@ class ProtocolTransactionTest {
     ProtocolDriver d = ProtocolDriver.of(auth, fixed).login("alice", "secret");
     assertEquals("-ERR Message 2 expunged.", d.fetch("RETR 2"));
     assertTrue(d.fetch("RETR 1").startsWith("+OK"));
+  }
+
+  @Test
+  void messagesTheStoreCannotOpenDoNotSpendTheBadCommandBudget() {
+    FixedMailStore fixed =
+        new FixedMailStore()
+            .add("a", M1)
+            .add("b", M2)
+            .failReading(1, new MessageExpungedException(1));
+    ProtocolDriver d = ProtocolDriver.of(auth, fixed).login("alice", "secret");
+    for (int i = 0; i < 50; i++) {
+      assertEquals("-ERR Message 2 expunged.", d.fetch("RETR 2"));
+      assertInstanceOf(Action.Send.class, d.lastResponse());
+    }
+    assertTrue(d.fetch("TOP 1 0").startsWith("+OK"));
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.mdpop3j.core.memory.MemoryMailStore;
 import io.mdpop3j.core.server.Pop3Server;
 import io.mdpop3j.core.server.Pop3ServerBuilder;
 import io.mdpop3j.core.testing.RawClient;
+import io.mdpop3j.core.testing.RecordingAuthenticator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

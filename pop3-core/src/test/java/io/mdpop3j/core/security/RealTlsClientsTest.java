@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
 import io.mdpop3j.core.server.Pop3Server;
+import io.mdpop3j.core.testing.RecordingAuthenticator;
 import io.mdpop3j.core.testing.TestPackages;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;

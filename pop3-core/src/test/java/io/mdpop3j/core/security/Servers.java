@@ -12,9 +12,9 @@ import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLSocket;
 
 /** Server presets and small socket helpers shared by the security tests. */
-final class Servers {
+public final class Servers {
 
-  static final InetSocketAddress LOOPBACK_ANY_PORT =
+  public static final InetSocketAddress LOOPBACK_ANY_PORT =
       new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
   private Servers() {}
@@ -23,7 +23,7 @@ final class Servers {
    * A server on a loopback port with no failure delay and no login penalty (these tests fail logins
    * from 127.0.0.1 on purpose; LoginPenaltyTest covers it), ready for more settings.
    */
-  static Pop3ServerBuilder plain(Authenticator authenticator, MailStore store) {
+  public static Pop3ServerBuilder plain(Authenticator authenticator, MailStore store) {
     return Pop3Server.builder()
         .bind(LOOPBACK_ANY_PORT)
         .authenticator(authenticator)
@@ -33,14 +33,15 @@ final class Servers {
   }
 
   /** As {@link #plain}, with the test certificate (STLS offered) and an implicit-TLS port. */
-  static Pop3ServerBuilder withTls(Authenticator authenticator, MailStore store) throws Exception {
+  public static Pop3ServerBuilder withTls(Authenticator authenticator, MailStore store)
+      throws Exception {
     return plain(authenticator, store)
         .sslContext(TestCertificates.get().serverContext())
         .bindTls(LOOPBACK_ANY_PORT);
   }
 
   /** Runs the client side of TLS over {@code plain} (after STLS), trusting the test certificate. */
-  static SSLSocket startTls(Socket plain) throws Exception {
+  public static SSLSocket startTls(Socket plain) throws Exception {
     SSLSocket tls =
         (SSLSocket)
             TestCertificates.get()
@@ -52,7 +53,7 @@ final class Servers {
   }
 
   /** A TLS connection to the implicit-TLS port of {@code server}, handshake done. */
-  static SSLSocket connectTls(Pop3Server server) throws Exception {
+  public static SSLSocket connectTls(Pop3Server server) throws Exception {
     SSLSocket tls =
         (SSLSocket)
             TestCertificates.get()
@@ -64,7 +65,8 @@ final class Servers {
   }
 
   /** Waits until {@code condition} holds; false if it still does not after {@code timeout}. */
-  static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  public static boolean await(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

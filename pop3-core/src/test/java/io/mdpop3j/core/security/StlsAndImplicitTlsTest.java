@@ -12,6 +12,7 @@ import io.mdpop3j.core.server.SessionListener;
 import io.mdpop3j.core.server.SessionStats;
 import io.mdpop3j.core.spi.Session;
 import io.mdpop3j.core.testing.RawClient;
+import io.mdpop3j.core.testing.RecordingAuthenticator;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;

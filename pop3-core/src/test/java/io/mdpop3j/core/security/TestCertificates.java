@@ -19,9 +19,9 @@ import javax.net.ssl.X509TrustManager;
  * The committed test-only, self-signed server certificate for 127.0.0.1 and localhost (see
  * README.txt beside it), and the contexts a server and a client trusting it need.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
-  static final char[] PASSWORD = "changeit-test".toCharArray();
+  public static final char[] PASSWORD = "changeit-test".toCharArray();
 
   private static TestCertificates instance;
 
@@ -38,37 +38,37 @@ final class TestCertificates {
   }
 
   /** A file committed under src/test/resources next to this class. */
-  static Path resource(String name) throws Exception {
+  public static Path resource(String name) throws Exception {
     return Path.of(TestCertificates.class.getResource(name).toURI());
   }
 
-  static synchronized TestCertificates get() throws Exception {
+  public static synchronized TestCertificates get() throws Exception {
     if (instance == null) {
       instance = new TestCertificates();
     }
     return instance;
   }
 
-  Path keystore() {
+  public Path keystore() {
     return keystore;
   }
 
   /** The server certificate in PEM, for clients such as curl's {@code --cacert}. */
-  Path certificatePem() {
+  public Path certificatePem() {
     return certificatePem;
   }
 
-  SSLContext serverContext() {
+  public SSLContext serverContext() {
     return serverContext;
   }
 
   /** A client context that trusts the test certificate and nothing else. */
-  SSLContext clientContext() {
+  public SSLContext clientContext() {
     return clientContext;
   }
 
   /** A trust manager that trusts the test certificate and nothing else. */
-  X509TrustManager trustManager() throws Exception {
+  public X509TrustManager trustManager() throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(certificatePem)) {
@@ -82,7 +82,7 @@ final class TestCertificates {
   }
 
   /** A client context that trusts only the certificates in {@code pem}. */
-  static SSLContext trusting(Path pem) throws Exception {
+  public static SSLContext trusting(Path pem) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(pem)) {

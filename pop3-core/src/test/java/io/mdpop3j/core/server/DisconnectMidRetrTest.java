@@ -3,9 +3,9 @@ package io.mdpop3j.core.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.testing.RawClient;
 import io.mdpop3j.core.testing.TestServer;
+import io.mdpop3j.core.wire.WireSize;
 import java.io.InputStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

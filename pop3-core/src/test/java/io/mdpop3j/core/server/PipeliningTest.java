@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
-import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.testing.RawClient;
 import io.mdpop3j.core.testing.TestServer;
+import io.mdpop3j.core.wire.WireSize;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

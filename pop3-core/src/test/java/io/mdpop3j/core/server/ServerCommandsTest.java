@@ -5,13 +5,13 @@ import static io.mdpop3j.core.testing.WireForm.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.MessageExpungedException;
 import io.mdpop3j.core.spi.UpdateResult;
 import io.mdpop3j.core.testing.FixedMailStore;
 import io.mdpop3j.core.testing.RawClient;
 import io.mdpop3j.core.testing.TestServer;
+import io.mdpop3j.core.wire.WireSize;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

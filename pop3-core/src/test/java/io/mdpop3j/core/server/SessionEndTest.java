@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.testing.RawClient;
 import io.mdpop3j.core.testing.TestServer;
+import io.mdpop3j.core.wire.WireSize;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

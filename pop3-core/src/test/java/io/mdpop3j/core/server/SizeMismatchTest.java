@@ -3,7 +3,6 @@ package io.mdpop3j.core.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mdpop3j.core.memory.MemoryAuthenticator;
-import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.MailStore;
 import io.mdpop3j.core.spi.Mailbox;
@@ -11,6 +10,7 @@ import io.mdpop3j.core.spi.MessageInfo;
 import io.mdpop3j.core.spi.Session;
 import io.mdpop3j.core.spi.UpdateResult;
 import io.mdpop3j.core.testing.RawClient;
+import io.mdpop3j.core.wire.WireSize;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

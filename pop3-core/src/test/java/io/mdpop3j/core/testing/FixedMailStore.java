@@ -63,7 +63,7 @@ public final class FixedMailStore implements MailStore {
   public Mailbox open(Session session, Account account) {
     List<MessageInfo> infos = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
-      infos.add(new MessageInfo(ids.get(i), io.mdpop3j.core.protocol.WireSize.of(contents.get(i))));
+      infos.add(new MessageInfo(ids.get(i), io.mdpop3j.core.wire.WireSize.of(contents.get(i))));
     }
     List<MessageInfo> snapshot = List.copyOf(infos);
     return new Mailbox() {

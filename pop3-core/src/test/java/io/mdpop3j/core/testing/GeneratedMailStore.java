@@ -1,12 +1,12 @@
 package io.mdpop3j.core.testing;
 
-import io.mdpop3j.core.protocol.WireSize;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.MailStore;
 import io.mdpop3j.core.spi.Mailbox;
 import io.mdpop3j.core.spi.MessageInfo;
 import io.mdpop3j.core.spi.Session;
 import io.mdpop3j.core.spi.UpdateResult;
+import io.mdpop3j.core.wire.WireSize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

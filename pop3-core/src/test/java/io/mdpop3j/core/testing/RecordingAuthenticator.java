@@ -1,4 +1,4 @@
-package io.mdpop3j.core.security;
+package io.mdpop3j.core.testing;
 
 import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Authenticator;
@@ -11,19 +11,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Wraps a real authenticator and records what reached it: which user names, and whether the session
  * was under TLS at the time.
  */
-final class RecordingAuthenticator implements Authenticator {
+public final class RecordingAuthenticator implements Authenticator {
 
   /** One call that reached the plug-in. */
-  record Call(String user, boolean secure) {}
+  public record Call(String user, boolean secure) {}
 
   private final Authenticator real;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
 
-  RecordingAuthenticator(Authenticator real) {
+  public RecordingAuthenticator(Authenticator real) {
     this.real = real;
   }
 
-  List<Call> calls() {
+  public List<Call> calls() {
     return List.copyOf(calls);
   }
 

@@ -1,4 +1,4 @@
-package io.mdpop3j.core.protocol;
+package io.mdpop3j.core.wire;
 
 import static io.mdpop3j.core.testing.WireForm.ascii;
 import static org.junit.jupiter.api.Assertions.assertEquals;

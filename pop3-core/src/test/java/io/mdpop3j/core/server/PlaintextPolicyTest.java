@@ -1,4 +1,4 @@
-package io.mdpop3j.core.security;
+package io.mdpop3j.core.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,10 +11,10 @@ import io.mdpop3j.core.protocol.ProtocolConfig;
 import io.mdpop3j.core.protocol.ProtocolSession;
 import io.mdpop3j.core.protocol.Reply;
 import io.mdpop3j.core.protocol.SessionInfo;
-import io.mdpop3j.core.server.PlaintextPolicy;
-import io.mdpop3j.core.server.Pop3Server;
-import io.mdpop3j.core.server.Pop3ServerBuilder;
+import io.mdpop3j.core.security.Servers;
+import io.mdpop3j.core.security.TestCertificates;
 import io.mdpop3j.core.testing.RawClient;
+import io.mdpop3j.core.testing.RecordingAuthenticator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.mdpop3j.core.protocol;
+package io.mdpop3j.core.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

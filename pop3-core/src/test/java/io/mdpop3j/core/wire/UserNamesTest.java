@@ -1,4 +1,4 @@
-package io.mdpop3j.core.protocol;
+package io.mdpop3j.core.wire;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

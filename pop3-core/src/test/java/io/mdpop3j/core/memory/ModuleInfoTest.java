@@ -1,0 +1,11 @@
+package io.mdpop3j.core.memory;
+
+import io.mdpop3j.core.testing.ModuleServices;
+import org.junit.jupiter.api.Test;
+
+class ModuleInfoTest {
+  @Test
+  void moduleProvidesExactlyTheProvidersAutoServiceRegistered() throws Exception {
+    ModuleServices.assertProvidesMatchServiceFiles(MemoryMailStoreProvider.class);
+  }
+}
