@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Finds the end of one PROXY header in a stream without reading past it, under a deadline, and
@@ -124,9 +125,12 @@ final class ProxyHeaderReader {
         if (b != '\r' && (b < 0x20 || b > 0x7E)) {
           throw new ProxyHeaderException(
               String.format(
+                  Locale.ROOT,
                   "the PROXY v1 line %s has the octet 0x%02X at position %d;"
                       + " it must be printable US-ASCII ending in CRLF",
-                  received(), b & 0xFF, checked));
+                  received(),
+                  b & 0xFF,
+                  checked));
         }
       }
       if (length == V1_MAX_LENGTH) {
@@ -220,7 +224,7 @@ final class ProxyHeaderReader {
       } else if (b >= 0x20 && b < 0x7F && b != '"' && b != '\\') {
         text.append((char) b);
       } else {
-        text.append(String.format("\\x%02X", b));
+        text.append(String.format(Locale.ROOT, "\\x%02X", b));
       }
     }
     return text.append('"').toString();

@@ -5,6 +5,7 @@ import io.mdpop3j.core.server.ProxyHeader.Reason;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
@@ -42,15 +43,19 @@ final class ProxyV2Parser {
     if (version != 2) {
       throw new ProxyHeaderException(
           String.format(
+              Locale.ROOT,
               "the PROXY v2 header has version %d (13th octet 0x%02X); only version 2 is defined",
-              version, versionAndCommand & 0xFF));
+              version,
+              versionAndCommand & 0xFF));
     }
     if (command != COMMAND_LOCAL && command != COMMAND_PROXY) {
       throw new ProxyHeaderException(
           String.format(
+              Locale.ROOT,
               "the PROXY v2 header has command %d (13th octet 0x%02X); only 0 (LOCAL) and 1"
                   + " (PROXY) are defined",
-              command, versionAndCommand & 0xFF));
+              command,
+              versionAndCommand & 0xFF));
     }
   }
 
@@ -78,6 +83,7 @@ final class ProxyV2Parser {
     } else if (addressLength < 0) {
       throw new ProxyHeaderException(
           String.format(
+              Locale.ROOT,
               "the PROXY v2 header has family and transport 0x%02X (14th octet); defined are 0x00"
                   + " (UNSPEC), 0x11/0x12 (TCP/UDP over IPv4), 0x21/0x22 (over IPv6) and 0x31/0x32"
                   + " (UNIX)",
@@ -85,9 +91,12 @@ final class ProxyV2Parser {
     } else if (declared < addressLength) {
       throw new ProxyHeaderException(
           String.format(
+              Locale.ROOT,
               "the PROXY v2 header declares %d octets after its fixed part, but the addresses of"
                   + " family 0x%02X take %d",
-              declared, family, addressLength));
+              declared,
+              family,
+              addressLength));
     } else {
       tlvStart = 16 + addressLength;
     }
@@ -188,6 +197,7 @@ final class ProxyV2Parser {
     if (length > end - at - TLV_HEADER) {
       throw new ProxyHeaderException(
           String.format(
+              Locale.ROOT,
               "the PROXY v2 %s of type 0x%02X at offset %d declares %d octets, but only %d are"
                   + " left %s",
               what,
@@ -245,9 +255,11 @@ final class ProxyV2Parser {
     if (crc.getValue() != sent) {
       throw new ProxyHeaderException(
           String.format(
+              Locale.ROOT,
               "the PROXY v2 header's PP2_TYPE_CRC32C says 0x%08X, but its octets sum to 0x%08X:"
                   + " the header was altered on the way",
-              sent, crc.getValue()));
+              sent,
+              crc.getValue()));
     }
   }
 

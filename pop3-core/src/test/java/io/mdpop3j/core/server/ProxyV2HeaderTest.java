@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,7 +93,8 @@ class ProxyV2HeaderTest {
   void anUndefinedFamilyIsRefusedNamingIt(int family) {
     String message = failure(new V2HeaderBytes().family(family).addressBlock(new byte[36]).bytes());
 
-    assertTrue(message.contains(String.format("0x%02X (14th octet)", family)), message);
+    assertTrue(
+        message.contains(String.format(Locale.ROOT, "0x%02X (14th octet)", family)), message);
   }
 
   @ParameterizedTest
