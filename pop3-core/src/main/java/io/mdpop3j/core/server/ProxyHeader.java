@@ -23,7 +23,7 @@ sealed interface ProxyHeader permits ProxyHeader.Relayed, ProxyHeader.Unaddresse
 
   /**
    * The balancer relayed a TCP connection: {@code source} is the client, {@code destination} the
-   * address the client connected to. Both are resolved-free literal addresses.
+   * address the client connected to. Neither was looked up in DNS.
    */
   record Relayed(
       InetSocketAddress source, InetSocketAddress destination, Optional<BalancerTls> balancerTls)

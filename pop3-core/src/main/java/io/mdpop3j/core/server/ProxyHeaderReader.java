@@ -151,6 +151,8 @@ final class ProxyHeaderReader {
     while (length < V2_FIXED_LENGTH) {
       readSome(V2_FIXED_LENGTH - length);
     }
+    // Version and command are checked before the rest is read, so junk fails fast.
+    ProxyV2Parser.checkVersionAndCommand(buffer[12]);
     int declared = ((buffer[14] & 0xFF) << 8) | (buffer[15] & 0xFF);
     if (declared > V2_MAX_DECLARED_LENGTH) {
       throw new ProxyHeaderException(
@@ -160,8 +162,6 @@ final class ProxyHeaderReader {
               + V2_MAX_DECLARED_LENGTH
               + " are accepted");
     }
-    // Version and command are checked before the rest is read, so junk fails fast.
-    ProxyV2Parser.checkVersionAndCommand(buffer[12]);
     byte[] header = new byte[V2_FIXED_LENGTH + declared];
     System.arraycopy(buffer, 0, header, 0, V2_FIXED_LENGTH);
     buffer = header;

@@ -105,10 +105,6 @@ final class TrustedNetworks {
     return false;
   }
 
-  List<Block> blocks() {
-    return blocks;
-  }
-
   /** The blocks as a comma-separated list, each in its normal form. */
   @Override
   public String toString() {
