@@ -9,9 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
@@ -46,6 +44,9 @@ final class MaildirScanner {
 
     /** What the size cache will hold for this message, if anything. */
     SizeCache.Entry entry;
+
+    /** What the size cache held for this base name when the scan began, if anything. */
+    SizeCache.Line cached;
 
     /** Whether another file of the listing has the same base name ({@link SharedBaseNames}). */
     boolean shared;
@@ -91,20 +92,22 @@ final class MaildirScanner {
   static Scan scan(Path maildir, Sizes sizes, boolean useCache) throws IOException {
     DirStamps stamps = useCache ? DirStamps.read(maildir) : null;
     SizeCache.Contents contents = useCache ? SizeCache.read(maildir) : SizeCache.Contents.EMPTY;
-    Map<String, SizeCache.Line> cache = linesByBase(contents);
     boolean unchanged = stamps != null && stamps.token().equals(contents.listing());
-    List<Found> listed = list(maildir);
+    BaseNameTable names = listTable(maildir);
+    List<Found> listed = names.files();
     List<Found> found = new ArrayList<>(listed.size());
-    List<Found> toStat = new ArrayList<>();
     int reused = 0;
     boolean placesChanged = false;
-    for (Found f : listed) {
-      if (f.shared) {
-        toStat.add(f); // the cache knows base names only, so it cannot tell these files apart
-        continue;
+    // The cache in its own order (the last snapshot's): each line whose name the listing still has.
+    // Looked up in the listing's table, so that no second table is built, and when nothing was
+    // added the snapshot comes out in order without a sort.
+    for (SizeCache.Line line : contents.lines()) {
+      Found f = names.first(line.base());
+      if (f == null || f.shared || f.cached != null) {
+        continue; // gone; or files share the base name the cache knows; or a line repeated
       }
-      SizeCache.Line line = cache.get(f.base);
-      long size = line == null ? -1 : knownSize(f, line, sizes, unchanged);
+      f.cached = line;
+      long size = knownSize(f, line, sizes, unchanged);
       if (size >= 0) {
         f.mtime = line.entry().mtimeMillis();
         f.size = size;
@@ -112,8 +115,13 @@ final class MaildirScanner {
         placesChanged |= !samePlace(f, line);
         reused++;
         found.add(f);
-      } else {
-        toStat.add(f);
+      }
+    }
+    boolean inCacheOrder = isSorted(found);
+    List<Found> toStat = new ArrayList<>();
+    for (Found f : listed) {
+      if (f.entry == null) {
+        toStat.add(f); // not in the cache, or its time and length must be checked
       }
     }
     BasicFileAttributes[] stats = stat(maildir, toStat);
@@ -129,7 +137,7 @@ final class MaildirScanner {
         log.debug("not serving {}: not a regular file", printable(maildir, f));
         continue;
       }
-      SizeCache.Line line = f.shared ? null : cache.get(f.base);
+      SizeCache.Line line = f.cached;
       SizeCache.Entry cached = line == null ? null : line.entry();
       f.mtime = a.lastModifiedTime().toMillis();
       long length = a.size();
@@ -162,13 +170,13 @@ final class MaildirScanner {
       added = true;
     }
     SharedBaseNames.identify(maildir, found);
-    List<Found> sorted = sortByTime(found);
+    List<Found> sorted = inCacheOrder && toStat.isEmpty() ? found : sortByTime(found);
     Future<?> write = null;
     if (useCache) {
       String listing = stamps != null && stamps.settled() ? stamps.token() : null;
       if (added
           || placesChanged
-          || reused != cache.size()
+          || reused != contents.lines().size()
           || !Objects.equals(listing, contents.listing())) {
         write = SizeCache.storeLater(maildir, () -> contents(sorted, listing));
       }
@@ -193,12 +201,13 @@ final class MaildirScanner {
     return sizes == Sizes.EXACT ? cached.wireSize() : cached.length();
   }
 
-  private static Map<String, SizeCache.Line> linesByBase(SizeCache.Contents contents) {
-    Map<String, SizeCache.Line> map = new HashMap<>(contents.lines().size() * 4 / 3 + 1);
-    for (SizeCache.Line line : contents.lines()) {
-      map.put(line.base(), line);
+  private static boolean isSorted(List<Found> found) {
+    for (int i = 1; i < found.size(); i++) {
+      if (ORDER.compare(found.get(i - 1), found.get(i)) > 0) {
+        return false; // a cache file written otherwise than by us
+      }
     }
-    return map;
+    return true;
   }
 
   private static boolean samePlace(Found f, SizeCache.Line line) {
@@ -382,6 +391,11 @@ final class MaildirScanner {
    * starting with {@code .} are not messages. A folder that does not exist lists as empty.
    */
   static List<Found> list(Path maildir) throws IOException {
+    return listTable(maildir).files();
+  }
+
+  /** {@link #list}, as the table of base names it was made with. */
+  private static BaseNameTable listTable(Path maildir) throws IOException {
     Path newDir = maildir.resolve(FOLDERS[NEW]);
     String[] inNew = RawFileNames.list(newDir);
     String[] inCur = RawFileNames.list(maildir.resolve(FOLDERS[CUR]));
@@ -401,7 +415,7 @@ final class MaildirScanner {
         add(table, new Found(NEW, name, base));
       }
     }
-    return table.files();
+    return table;
   }
 
   private static void add(BaseNameTable table, Found f) {
