@@ -188,6 +188,21 @@ class LockAcrossHostsTest {
     assertTrue(MaildirSettings.validLockHost(us.lockHost()), us.lockHost());
   }
 
+  @Test
+  void aHeldLockThatVanishedIsReleasedWithoutErrorAndTheMaildirLocksAgain() throws Exception {
+    Mailbox box = maildir.open(ONE_MINUTE);
+    // Another host judged it stale (our lease lapsed in a storage stall), took it and released it.
+    Files.delete(lockFile);
+    box.close();
+    served(ONE_MINUTE);
+  }
+
+  @Test
+  void aLockFileThatIsGoneWhenReadIsReportedAsGone() {
+    assertThrows(
+        java.nio.file.NoSuchFileException.class, () -> MaildirLock.readAgainOnError(lockFile));
+  }
+
   static HostIdentity withPid(HostIdentity h, long pid) {
     return new HostIdentity(h.lockHost(), h.nodeName(), h.pidSpace(), pid);
   }
