@@ -10,10 +10,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The state of {@code new/} and {@code cur/} as their inode numbers, modification and change times
- * tell it. Adding, removing or renaming an entry changes a folder's times, so while the stamp is
- * the same the folder holds the same names. A stamp is trusted only once it has settled: times two
- * seconds or more in the past, so that a change in the same clock tick as the listing (file systems
- * keep coarse times) cannot leave the times as they were.
+ * tell it. Adding, removing or renaming an entry changes a folder's times, so on a local disk a
+ * folder with the same stamp holds the same names. A stamp is written only once it has settled:
+ * times two seconds or more in the past, so that a change in the same clock tick as the listing
+ * (file systems keep coarse times) cannot leave the times as they were.
+ *
+ * <p>What a stamp may prove is limited (issue 18): on a shared file system whose client caches
+ * attributes (GlusterFS over FUSE, NFS) host B may read a folder's old times for a second or more
+ * after host A deleted or delivered a message. So a stamp never stands for the listing: the folders
+ * are listed at every open. It only lets the scanner skip the {@code stat} of a file whose exact
+ * name the cache holds; wrong, it can keep a cached size of a file rewritten in place, which no
+ * Maildir program does, and which RETR notices.
  */
 record DirStamps(String token, boolean settled) {
 

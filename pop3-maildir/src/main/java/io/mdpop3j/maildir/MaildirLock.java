@@ -2,7 +2,6 @@ package io.mdpop3j.maildir;
 
 import io.mdpop3j.core.spi.MailStoreException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -29,11 +28,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The session lock of one Maildir (RFC 1939 section 8: exclusive access to the maildrop): the file
- * {@value #FILE_NAME} in the Maildir, made visible complete and atomically by a hard link, holding
- * {@code pid=}, {@code host=}, {@code time=} and {@code token=} lines. The holder touches it every
- * third of the stale age. Another session takes it over when it is stale: the owner's process is
- * gone (same host), or its modification time is older than the stale age. Within one JVM a set of
- * held Maildirs answers first, so two sessions of one process never race on the file.
+ * {@value #FILE_NAME} in the Maildir, made visible complete and atomically by a hard link ({@code
+ * link(2)} is exclusive across the clients of NFS and GlusterFS too), holding {@code pid=}, {@code
+ * host=}, {@code lock-host=}, {@code pid-space=}, {@code time=} and {@code token=} lines. The
+ * holder touches it every third of the stale age. Another session takes it over when it is stale
+ * (see {@link LockOwner}): its modification time is older than the stale age, or its owner's
+ * process is gone and the owner is of this host and PID space. Within one JVM a set of held
+ * Maildirs answers first, so two sessions of one process never race on the file.
  */
 final class MaildirLock implements AutoCloseable {
 
@@ -41,9 +42,13 @@ final class MaildirLock implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MaildirLock.class);
   private static final Set<Object> HELD = ConcurrentHashMap.newKeySet();
-  private static final String HOST = hostName();
-  private static final long PID = ProcessHandle.current().pid();
   private static final int ATTEMPTS = 5;
+
+  /**
+   * How often a lock file is read again when reading it failed with an I/O error other than its
+   * absence: on NFS a file another host removed or replaced can answer ESTALE for a moment.
+   */
+  private static final int READ_ATTEMPTS = 3;
 
   /** A lock file is about 100 bytes; more is not ours and is not read. */
   private static final int MAX_LOCK_BYTES = 4096;
@@ -71,7 +76,8 @@ final class MaildirLock implements AutoCloseable {
    * @throws MailStoreException {@code IN_USE} when a live session holds it, {@code TEMPORARY} when
    *     the lock file cannot be written
    */
-  static MaildirLock acquire(Path maildir, Duration staleAfter) throws MailStoreException {
+  static MaildirLock acquire(Path maildir, Duration staleAfter, HostIdentity self)
+      throws MailStoreException {
     Path file = maildir.resolve(FILE_NAME);
     Object key;
     try {
@@ -88,7 +94,7 @@ final class MaildirLock implements AutoCloseable {
     boolean done = false;
     try {
       String token = hexToken();
-      create(maildir, file, token, staleAfter);
+      create(maildir, file, token, staleAfter, self);
       done = true;
       return new MaildirLock(file, key, token, staleAfter);
     } finally {
@@ -98,18 +104,19 @@ final class MaildirLock implements AutoCloseable {
     }
   }
 
-  private static void create(Path maildir, Path file, String token, Duration staleAfter)
+  private static void create(
+      Path maildir, Path file, String token, Duration staleAfter, HostIdentity self)
       throws MailStoreException {
     Path mine = maildir.resolve(FILE_NAME + "." + token);
     try {
-      Files.writeString(mine, content(token), StandardOpenOption.CREATE_NEW);
+      Files.writeString(mine, content(token, self), StandardOpenOption.CREATE_NEW);
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         try {
           Files.createLink(file, mine);
           return;
         } catch (FileAlreadyExistsException e) {
           refuseIfNotAFile(file);
-          if (!takeOverIfStale(maildir, file, staleAfter)) {
+          if (!takeOverIfStale(maildir, file, staleAfter, self)) {
             throw inUse();
           }
         } catch (UnsupportedOperationException e) {
@@ -139,17 +146,17 @@ final class MaildirLock implements AutoCloseable {
    * sessions judging it stale only one removes it; when what was renamed is no longer what was
    * judged (a new lock came meanwhile), it is put back.
    */
-  private static boolean takeOverIfStale(Path maildir, Path file, Duration staleAfter)
-      throws IOException {
+  private static boolean takeOverIfStale(
+      Path maildir, Path file, Duration staleAfter, HostIdentity self) throws IOException {
     String seen;
     FileTime modified;
     try {
       modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
-      seen = read(file);
+      seen = readAgainOnError(file);
     } catch (NoSuchFileException e) {
-      return true;
+      return true; // released or taken over meanwhile: try to link again
     }
-    String why = staleness(parse(seen), modified, staleAfter);
+    String why = LockOwner.of(parse(seen)).staleness(self, modified, staleAfter);
     if (why == null) {
       return false;
     }
@@ -161,7 +168,12 @@ final class MaildirLock implements AutoCloseable {
     } catch (NoSuchFileException e) {
       return true;
     }
-    String moved = read(aside);
+    String moved;
+    try {
+      moved = readAgainOnError(aside);
+    } catch (NoSuchFileException e) {
+      return true; // another session moved it on; the next link decides
+    }
     if (!moved.equals(seen)) {
       try {
         Files.createLink(file, aside);
@@ -176,33 +188,31 @@ final class MaildirLock implements AutoCloseable {
     return true;
   }
 
-  /** Why a lock with {@code owner} fields last touched at {@code modified} is stale, or null. */
-  static String staleness(Map<String, String> owner, FileTime modified, Duration staleAfter) {
-    Duration age = Duration.between(modified.toInstant(), Instant.now());
-    if (age.compareTo(staleAfter) > 0) {
-      return "not refreshed for " + age.toSeconds() + "s";
-    }
-    if (!HOST.equals(owner.get("host"))) {
-      return null;
-    }
-    long pid;
-    try {
-      pid = Long.parseLong(owner.getOrDefault("pid", ""));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-    if (pid == PID) {
-      // Our own process: a session of this JVM would be in HELD, which was checked first.
-      return "left by this process";
-    }
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-        ? null
-        : "owner process " + pid + " is gone";
-  }
-
   /** A lock file's text; ISO-8859-1 so that no byte sequence fails to decode. */
   static String read(Path file) throws IOException {
     return new String(MessageFile.readHead(file, MAX_LOCK_BYTES), StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * A lock file's text, read again when reading fails with an I/O error other than its absence (NFS
+   * answers ESTALE for a file another host removed or replaced after this client looked it up; a
+   * fresh look-up finds what is there now).
+   *
+   * @throws NoSuchFileException when the file is gone
+   */
+  static String readAgainOnError(Path file) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return read(file);
+      } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
+        throw e;
+      } catch (IOException e) {
+        if (attempt >= READ_ATTEMPTS) {
+          throw e;
+        }
+        log.debug("reading {} failed, reading it again: {}", file, e.toString());
+      }
+    }
   }
 
   static Map<String, String> parse(String content) {
@@ -216,41 +226,19 @@ final class MaildirLock implements AutoCloseable {
     return fields;
   }
 
-  static String content(String token) {
-    return "pid="
-        + PID
-        + "\nhost="
-        + HOST
-        + "\ntime="
+  static String content(String token, HostIdentity self) {
+    return LockOwner.lines(self)
+        + "time="
         + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
         + "\ntoken="
         + token
         + "\n";
   }
 
-  /** The host name lock files record: the kernel's node name, as {@code hostname} prints it. */
-  static String hostName() {
-    try {
-      // readAllLines reads to the end: one read of a /proc file may come back short (gVisor).
-      String name =
-          String.join("", Files.readAllLines(Path.of("/proc/sys/kernel/hostname"))).trim();
-      if (!name.isEmpty()) {
-        return name;
-      }
-    } catch (IOException | RuntimeException e) {
-      // Not Linux; ask the resolver instead.
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "localhost";
-    }
-  }
-
   private void touch() {
     try {
       if (!ownsFile()) {
-        log.warn("POP3 lock {} was taken over by another session", file);
+        log.warn("POP3 lock {} is gone or was taken over by another session", file);
         refresh.cancel(false);
         return;
       }
@@ -262,7 +250,7 @@ final class MaildirLock implements AutoCloseable {
 
   private boolean ownsFile() throws IOException {
     try {
-      return token.equals(parse(read(file)).get("token"));
+      return token.equals(parse(readAgainOnError(file)).get("token"));
     } catch (NoSuchFileException e) {
       return false;
     }
@@ -278,7 +266,7 @@ final class MaildirLock implements AutoCloseable {
     refresh.cancel(false);
     try {
       if (ownsFile()) {
-        Files.delete(file);
+        Files.deleteIfExists(file); // gone meanwhile (another host's clean-up): nothing to do
       }
     } catch (IOException e) {
       log.warn("could not remove POP3 lock {}: {}", file, e.toString());

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
@@ -19,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the snapshot of a Maildir: one listing of {@code new/} then {@code cur/}, a stat only where
- * neither the name nor the size cache answers, a read only where no size is known.
+ * Takes the snapshot of a Maildir: one listing of {@code new/} then {@code cur/} at every open, a
+ * stat only where neither the name nor the size cache answers, a read only where no size is known.
  */
 final class MaildirScanner {
 
@@ -45,6 +44,9 @@ final class MaildirScanner {
 
     /** What the size cache will hold for this message, if anything. */
     SizeCache.Entry entry;
+
+    /** What the size cache held for this base name when the scan began, if anything. */
+    SizeCache.Line cached;
 
     /** Whether another file of the listing has the same base name ({@link SharedBaseNames}). */
     boolean shared;
@@ -76,41 +78,50 @@ final class MaildirScanner {
   private static final int PARALLEL_STATS = 4096;
 
   /**
-   * The messages of {@code maildir}, oldest first by modification time, ties by base name. With the
-   * cache, a listing whose folders have not changed since it was cached is taken from the cache
-   * whole; the cache is rewritten in the background when it learned something.
+   * The messages of {@code maildir}, oldest first by modification time, ties by base name. The
+   * folders are listed every time: only {@code readdir} of {@code new/} and {@code cur/} says which
+   * messages there are, since on a shared file system a folder's times may be a client's cached
+   * copy, unchanged for a while after another host changed the folder (issue 18). The cache saves
+   * the work of sizing a file the listing still names: a name that carries its size is never {@code
+   * stat}ed once the cache knows its time, and while the folders still show the stamp the cache was
+   * written with, nor is a name the cache holds exactly (folder, base name and flags). What a stale
+   * stamp can do is keep a cached size for a file rewritten in place under the same name, which no
+   * Maildir program does; it cannot add, keep or hide a message. The cache is rewritten in the
+   * background when it learned something.
    */
   static Scan scan(Path maildir, Sizes sizes, boolean useCache) throws IOException {
-    DirStamps stamps = useCache && sizes == Sizes.EXACT ? DirStamps.read(maildir) : null;
+    DirStamps stamps = useCache ? DirStamps.read(maildir) : null;
     SizeCache.Contents contents = useCache ? SizeCache.read(maildir) : SizeCache.Contents.EMPTY;
-    if (stamps != null && stamps.token().equals(contents.listing())) {
-      List<Found> cached = fromListing(contents);
-      if (cached != null) {
-        return new Scan(cached, null);
-      }
-    }
-    Map<String, SizeCache.Entry> cache = contents.byBase();
-    List<Found> listed = list(maildir);
+    boolean unchanged = stamps != null && stamps.token().equals(contents.listing());
+    BaseNameTable names = listTable(maildir);
+    List<Found> listed = names.files();
     List<Found> found = new ArrayList<>(listed.size());
-    List<Found> toStat = new ArrayList<>();
     int reused = 0;
-    for (Found f : listed) {
-      if (f.shared) {
-        toStat.add(f); // the cache knows base names only, so it cannot tell these files apart
-        continue;
+    boolean placesChanged = false;
+    // The cache in its own order (the last snapshot's): each line whose name the listing still has.
+    // Looked up in the listing's table, so that no second table is built, and when nothing was
+    // added the snapshot comes out in order without a sort.
+    for (SizeCache.Line line : contents.lines()) {
+      Found f = names.first(line.base());
+      if (f == null || f.shared || f.cached != null) {
+        continue; // gone; or files share the base name the cache knows; or a line repeated
       }
-      SizeCache.Entry cached = cache.get(f.base);
-      long named =
-          sizes == Sizes.EXACT ? MaildirName.wireSize(f.name) : MaildirName.fileSize(f.name);
-      if (named >= 0 && cached != null) {
-        // Maildir messages are never rewritten in place, so the name and the cached time suffice.
-        f.mtime = cached.mtimeMillis();
-        f.size = named;
-        f.entry = cached;
+      f.cached = line;
+      long size = knownSize(f, line, sizes, unchanged);
+      if (size >= 0) {
+        f.mtime = line.entry().mtimeMillis();
+        f.size = size;
+        f.entry = line.entry();
+        placesChanged |= !samePlace(f, line);
         reused++;
         found.add(f);
-      } else {
-        toStat.add(f);
+      }
+    }
+    boolean inCacheOrder = isSorted(found);
+    List<Found> toStat = new ArrayList<>();
+    for (Found f : listed) {
+      if (f.entry == null) {
+        toStat.add(f); // not in the cache, or its time and length must be checked
       }
     }
     BasicFileAttributes[] stats = stat(maildir, toStat);
@@ -126,7 +137,8 @@ final class MaildirScanner {
         log.debug("not serving {}: not a regular file", printable(maildir, f));
         continue;
       }
-      SizeCache.Entry cached = f.shared ? null : cache.get(f.base);
+      SizeCache.Line line = f.cached;
+      SizeCache.Entry cached = line == null ? null : line.entry();
       f.mtime = a.lastModifiedTime().toMillis();
       long length = a.size();
       boolean cacheHolds =
@@ -135,6 +147,7 @@ final class MaildirScanner {
       if (cacheHolds && (wire < 0 || wire == cached.wireSize())) {
         f.entry = cached;
         wire = cached.wireSize();
+        placesChanged |= !samePlace(f, line);
         reused++;
       } else if (wire >= 0) {
         f.entry = new SizeCache.Entry(f.mtime, length, wire);
@@ -157,15 +170,50 @@ final class MaildirScanner {
       added = true;
     }
     SharedBaseNames.identify(maildir, found);
-    List<Found> sorted = sortByTime(found);
+    List<Found> sorted = inCacheOrder && toStat.isEmpty() ? found : sortByTime(found);
     Future<?> write = null;
     if (useCache) {
       String listing = stamps != null && stamps.settled() ? stamps.token() : null;
-      if (added || reused != cache.size() || !Objects.equals(listing, contents.listing())) {
+      if (added
+          || placesChanged
+          || reused != contents.lines().size()
+          || !Objects.equals(listing, contents.listing())) {
         write = SizeCache.storeLater(maildir, () -> contents(sorted, listing));
       }
     }
     return new Scan(sorted, write);
+  }
+
+  /**
+   * The size of {@code f} without a {@code stat}, or -1: the size its name carries (the cache knows
+   * its time); else, while the folders show the cache's stamp, the cached size of this very name
+   * (folder, base name and flags); else -1, and the file's time and length are checked.
+   */
+  private static long knownSize(Found f, SizeCache.Line line, Sizes sizes, boolean unchanged) {
+    SizeCache.Entry cached = line.entry();
+    long named = sizes == Sizes.EXACT ? MaildirName.wireSize(f.name) : MaildirName.fileSize(f.name);
+    if (named >= 0) {
+      return named;
+    }
+    if (!unchanged || !samePlace(f, line) || cached.wireSize() < 0) {
+      return -1;
+    }
+    return sizes == Sizes.EXACT ? cached.wireSize() : cached.length();
+  }
+
+  private static boolean isSorted(List<Found> found) {
+    for (int i = 1; i < found.size(); i++) {
+      if (ORDER.compare(found.get(i - 1), found.get(i)) > 0) {
+        return false; // a cache file written otherwise than by us
+      }
+    }
+    return true;
+  }
+
+  private static boolean samePlace(Found f, SizeCache.Line line) {
+    return line.folder() == f.folder
+        && f.name.length() == f.base.length() + line.suffix().length()
+        && f.name.endsWith(line.suffix());
   }
 
   /** Bits of a sort key that hold the index; the rest hold the time since the oldest message. */
@@ -211,44 +259,14 @@ final class MaildirScanner {
   }
 
   /**
-   * The snapshot a cache file holds, or null when a line cannot be one (a name that could leave the
-   * folder, a size not known, lines out of order), so that the folders are listed instead.
-   */
-  private static List<Found> fromListing(SizeCache.Contents contents) {
-    List<Found> found = new ArrayList<>(contents.lines().size());
-    Found previous = null;
-    for (SizeCache.Line line : contents.lines()) {
-      String base = line.base();
-      if (line.folder() < 0
-          || line.entry().wireSize() < 0
-          || base.startsWith(".")
-          || base.indexOf('/') >= 0
-          || base.indexOf('\0') >= 0
-          || line.suffix().indexOf('/') >= 0
-          || line.suffix().indexOf('\0') >= 0) {
-        return null;
-      }
-      Found f = new Found(line.folder(), base + line.suffix(), base);
-      f.mtime = line.entry().mtimeMillis();
-      f.size = line.entry().wireSize();
-      f.entry = line.entry();
-      if (previous != null && ORDER.compare(previous, f) > 0) {
-        return null;
-      }
-      previous = f;
-      found.add(f);
-    }
-    return found;
-  }
-
-  /**
-   * What the cache file will hold for {@code found}; no listing stamp unless every size is known.
+   * What the cache file will hold for {@code found}; no folder stamp unless every size is known,
+   * since the stamp vouches for the sizes of all the names it was written with.
    */
   private static SizeCache.Contents contents(List<Found> found, String listing) {
     List<SizeCache.Line> lines = new ArrayList<>(found.size());
     for (Found f : found) {
       if (f.entry == null || f.entry.wireSize() < 0 || f.shared) {
-        listing = null; // the lines are no longer the whole snapshot
+        listing = null;
         continue;
       }
       lines.add(new SizeCache.Line(f.base, f.entry, f.folder, f.name.substring(f.base.length())));
@@ -373,6 +391,11 @@ final class MaildirScanner {
    * starting with {@code .} are not messages. A folder that does not exist lists as empty.
    */
   static List<Found> list(Path maildir) throws IOException {
+    return listTable(maildir).files();
+  }
+
+  /** {@link #list}, as the table of base names it was made with. */
+  private static BaseNameTable listTable(Path maildir) throws IOException {
     Path newDir = maildir.resolve(FOLDERS[NEW]);
     String[] inNew = RawFileNames.list(newDir);
     String[] inCur = RawFileNames.list(maildir.resolve(FOLDERS[CUR]));
@@ -392,7 +415,7 @@ final class MaildirScanner {
         add(table, new Found(NEW, name, base));
       }
     }
-    return table.files();
+    return table;
   }
 
   private static void add(BaseNameTable table, Found f) {

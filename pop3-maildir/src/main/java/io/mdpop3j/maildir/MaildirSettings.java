@@ -24,6 +24,9 @@ import java.util.Set;
  *     LockMode#SESSION})
  * @param lockStaleAfter the age after which an unrefreshed lock file is taken over ({@code
  *     lock-stale-after}, default 10 minutes)
+ * @param lockHost the name of this host in lock files, unique among the hosts that share the
+ *     Maildirs ({@code lock-host}, default empty: the kernel's host name and the machine id, see
+ *     docs/maildir.md); a lock of another host is taken over only once it is stale by age
  * @param tmpCleanup whether files in {@code tmp/} older than 36 hours are removed at open ({@code
  *     tmp-cleanup}, default true)
  * @param sizeCache whether computed sizes are kept in a cache file in the Maildir ({@code
@@ -37,6 +40,7 @@ public record MaildirSettings(
     boolean markSeen,
     LockMode lock,
     Duration lockStaleAfter,
+    String lockHost,
     boolean tmpCleanup,
     boolean sizeCache) {
 
@@ -50,11 +54,15 @@ public record MaildirSettings(
           "mark-seen",
           "lock",
           "lock-stale-after",
+          "lock-host",
           "tmp-cleanup",
           "size-cache");
 
   /** The default of {@code lock-stale-after}. */
   public static final Duration DEFAULT_LOCK_STALE_AFTER = Duration.ofMinutes(10);
+
+  /** The longest {@code lock-host}: it is written on one line of a lock file of at most 4 KB. */
+  public static final int MAX_LOCK_HOST_LENGTH = 255;
 
   /**
    * What to do when the Maildir, or one of its {@code cur/}, {@code new/} and {@code tmp/}, does
@@ -87,7 +95,10 @@ public record MaildirSettings(
 
   /** Whether the Maildir is locked for the length of a session. */
   public enum LockMode {
-    /** One POP3 session per Maildir at a time, across threads and processes of one host. */
+    /**
+     * One POP3 session per Maildir at a time, across threads, processes and hosts (a lock of
+     * another host is taken over only after {@code lock-stale-after}).
+     */
     SESSION,
     /** No lock: concurrent sessions may see and remove the same messages. */
     NONE
@@ -99,6 +110,7 @@ public record MaildirSettings(
     Objects.requireNonNull(sizes, "sizes");
     Objects.requireNonNull(lock, "lock");
     Objects.requireNonNull(lockStaleAfter, "lockStaleAfter");
+    Objects.requireNonNull(lockHost, "lockHost");
     if (subdir.isEmpty()) {
       throw new IllegalArgumentException("subdir must not be empty; use . for the home directory");
     }
@@ -106,6 +118,20 @@ public record MaildirSettings(
       throw new IllegalArgumentException(
           "lockStaleAfter must be at least 1s, was " + lockStaleAfter);
     }
+    if (!validLockHost(lockHost)) {
+      throw new IllegalArgumentException(
+          "lockHost must be empty (automatic) or up to "
+              + MAX_LOCK_HOST_LENGTH
+              + " printable ASCII characters without spaces, was \""
+              + lockHost
+              + "\"");
+    }
+  }
+
+  /** Whether {@code value} may be a {@code lock-host}: empty, or printable ASCII without spaces. */
+  static boolean validLockHost(String value) {
+    return value.length() <= MAX_LOCK_HOST_LENGTH
+        && value.chars().allMatch(c -> c > 0x20 && c < 0x7f);
   }
 
   /** Every setting at its default. */
@@ -140,6 +166,15 @@ public record MaildirSettings(
       throw settings.invalid(
           "lock-stale-after", settings.get("lock-stale-after", ""), "a duration of at least 1s");
     }
+    String lockHost = settings.get("lock-host", d.lockHost()).trim();
+    if (!validLockHost(lockHost)) {
+      throw settings.invalid(
+          "lock-host",
+          lockHost,
+          "a name unique to this host, up to "
+              + MAX_LOCK_HOST_LENGTH
+              + " printable ASCII characters without spaces (empty: automatic)");
+    }
     return builder()
         .subdir(subdir)
         .missing(choice(settings, "missing", Missing.class, d.missing()))
@@ -148,6 +183,7 @@ public record MaildirSettings(
         .markSeen(settings.getBoolean("mark-seen", d.markSeen()))
         .lock(choice(settings, "lock", LockMode.class, d.lock()))
         .lockStaleAfter(stale)
+        .lockHost(lockHost)
         .tmpCleanup(settings.getBoolean("tmp-cleanup", d.tmpCleanup()))
         .sizeCache(settings.getBoolean("size-cache", d.sizeCache()))
         .build();
@@ -198,6 +234,11 @@ public record MaildirSettings(
     return toBuilder().lockStaleAfter(value).build();
   }
 
+  /** These settings with another {@code lock-host}. */
+  public MaildirSettings withLockHost(String value) {
+    return toBuilder().lockHost(value).build();
+  }
+
   /** These settings with another {@code tmp-cleanup}. */
   public MaildirSettings withTmpCleanup(boolean value) {
     return toBuilder().tmpCleanup(value).build();
@@ -220,6 +261,7 @@ public record MaildirSettings(
     private boolean markSeen = true;
     private LockMode lock = LockMode.SESSION;
     private Duration lockStaleAfter = DEFAULT_LOCK_STALE_AFTER;
+    private String lockHost = "";
     private boolean tmpCleanup = true;
     private boolean sizeCache = true;
 
@@ -233,6 +275,7 @@ public record MaildirSettings(
       markSeen = from.markSeen;
       lock = from.lock;
       lockStaleAfter = from.lockStaleAfter;
+      lockHost = from.lockHost;
       tmpCleanup = from.tmpCleanup;
       sizeCache = from.sizeCache;
     }
@@ -279,6 +322,12 @@ public record MaildirSettings(
       return this;
     }
 
+    /** See {@link MaildirSettings#lockHost()}. */
+    public Builder lockHost(String value) {
+      lockHost = value;
+      return this;
+    }
+
     /** See {@link MaildirSettings#tmpCleanup()}. */
     public Builder tmpCleanup(boolean value) {
       tmpCleanup = value;
@@ -295,12 +344,21 @@ public record MaildirSettings(
      * The settings.
      *
      * @throws NullPointerException when a value is null
-     * @throws IllegalArgumentException when {@code subdir} is empty or {@code lockStaleAfter} is
-     *     under one second
+     * @throws IllegalArgumentException when {@code subdir} is empty, {@code lockStaleAfter} is
+     *     under one second or {@code lockHost} is not a valid name
      */
     public MaildirSettings build() {
       return new MaildirSettings(
-          subdir, missing, sizes, moveNew, markSeen, lock, lockStaleAfter, tmpCleanup, sizeCache);
+          subdir,
+          missing,
+          sizes,
+          moveNew,
+          markSeen,
+          lock,
+          lockStaleAfter,
+          lockHost,
+          tmpCleanup,
+          sizeCache);
     }
   }
 }

@@ -29,12 +29,14 @@ public final class MaildirStore implements MailStore {
   private static final Duration TMP_CLEANUP_INTERVAL = Duration.ofHours(1);
 
   private final MaildirSettings settings;
+  private final HostIdentity host;
   private final TmpCleanupSchedule tmpCleanups =
       new TmpCleanupSchedule(TMP_CLEANUP_INTERVAL, System::nanoTime);
 
   /** A store with the given settings. */
   public MaildirStore(MaildirSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.host = HostIdentity.local(settings.lockHost());
   }
 
   /** A store with {@link MaildirSettings#defaults()}. */
@@ -55,7 +57,7 @@ public final class MaildirStore implements MailStore {
     }
     MaildirLock lock =
         settings.lock() == LockMode.SESSION
-            ? MaildirLock.acquire(maildir, settings.lockStaleAfter())
+            ? MaildirLock.acquire(maildir, settings.lockStaleAfter(), host)
             : null;
     try {
       if (settings.tmpCleanup() && tmpCleanups.due(maildir)) {

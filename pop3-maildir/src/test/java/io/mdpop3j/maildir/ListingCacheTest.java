@@ -143,6 +143,28 @@ class ListingCacheTest {
   }
 
   @Test
+  void aCacheWhoseLinesAreOutOfOrderStillGivesTheSnapshotInTimeOrder() throws Exception {
+    maildir.put("cur", "1700000001.M1P1.host,W=5:2,S", "one\n", 1);
+    maildir.put("cur", "1700000002.M2P1.host,W=5:2,S", "two\n", 2);
+    maildir.put("cur", "1700000003.M3P1.host,W=7:2,S", "three\n", 3);
+    try (Mailbox box = maildir.open()) {
+      assertEquals(3, box.messages().size());
+    }
+    SizeCache.awaitWrites();
+    SizeCache.Contents cached = SizeCache.read(maildir.dir);
+    List<SizeCache.Line> reversed = new ArrayList<>(cached.lines());
+    java.util.Collections.reverse(reversed);
+    // A cache written by hand, or by another program: the snapshot is sorted, never trusted.
+    SizeCache.store(maildir.dir, new SizeCache.Contents(cached.listing(), reversed));
+    try (Mailbox box = maildir.open()) {
+      assertEquals(
+          List.of(
+              "1700000001.M1P1.host,W=5", "1700000002.M2P1.host,W=5", "1700000003.M3P1.host,W=7"),
+          TestMaildir.uids(box));
+    }
+  }
+
+  @Test
   void manyFilesAreStatInParallelAndOrderedByTime() throws Exception {
     int n = 5000;
     List<String> expected = new ArrayList<>();

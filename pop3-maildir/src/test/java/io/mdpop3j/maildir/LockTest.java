@@ -89,7 +89,7 @@ class LockTest {
       assertEquals(1, box.messages().size());
       Map<String, String> fields = MaildirLock.parse(Files.readString(lockFile));
       assertEquals(Long.toString(ProcessHandle.current().pid()), fields.get("pid"));
-      assertEquals(MaildirLock.hostName(), fields.get("host"));
+      assertEquals(HostIdentity.kernelHostName(), fields.get("host"));
       assertFalse(Instant.parse(fields.get("time")).isBefore(before.minusSeconds(1)));
       assertTrue(fields.containsKey("token"));
     }
@@ -99,7 +99,7 @@ class LockTest {
   @Test
   void lockOfALiveProcessOnThisHostIsRespected() throws Exception {
     other = new ProcessBuilder("sleep", "60").start();
-    writeLock(other.pid(), MaildirLock.hostName(), Instant.now());
+    writeLock(other.pid(), HostIdentity.kernelHostName(), Instant.now());
     inUse(MaildirSettings.defaults());
     assertTrue(Files.exists(lockFile), "another's lock is left alone");
   }
@@ -108,7 +108,7 @@ class LockTest {
   void lockOfADeadProcessIsTakenOver() throws Exception {
     Process dead = new ProcessBuilder("true").start();
     dead.waitFor();
-    writeLock(dead.pid(), MaildirLock.hostName(), Instant.now());
+    writeLock(dead.pid(), HostIdentity.kernelHostName(), Instant.now());
     try (Mailbox box = maildir.open()) {
       assertEquals(1, box.messages().size());
       Map<String, String> fields = MaildirLock.parse(Files.readString(lockFile));
@@ -119,7 +119,8 @@ class LockTest {
   @Test
   void lockNotRefreshedForTheStaleAgeIsTakenOverEvenIfItsOwnerLives() throws Exception {
     other = new ProcessBuilder("sleep", "60").start();
-    writeLock(other.pid(), MaildirLock.hostName(), Instant.now().minus(Duration.ofMinutes(11)));
+    writeLock(
+        other.pid(), HostIdentity.kernelHostName(), Instant.now().minus(Duration.ofMinutes(11)));
     try (Mailbox box = maildir.open()) {
       assertEquals(1, box.messages().size());
     }
@@ -208,7 +209,7 @@ class LockTest {
     Path elsewhere = home.resolve("elsewhere.lock");
     Files.writeString(
         elsewhere,
-        "pid=" + other.pid() + "\nhost=" + MaildirLock.hostName() + "\ntime=x\ntoken=abc\n");
+        "pid=" + other.pid() + "\nhost=" + HostIdentity.kernelHostName() + "\ntime=x\ntoken=abc\n");
     Files.createSymbolicLink(lockFile, elsewhere);
     notALockFile();
     assertTrue(Files.isSymbolicLink(lockFile), "left where it is");

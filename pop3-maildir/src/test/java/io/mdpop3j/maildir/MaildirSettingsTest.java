@@ -2,6 +2,7 @@ package io.mdpop3j.maildir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.maildir.MaildirSettings.LockMode;
 import io.mdpop3j.maildir.MaildirSettings.Missing;
@@ -25,6 +26,7 @@ class MaildirSettingsTest {
           false,
           LockMode.NONE,
           Duration.ofMinutes(3),
+          "pop9",
           false,
           false);
 
@@ -38,6 +40,7 @@ class MaildirSettingsTest {
     assertEquals(Set.of("lock"), changed(BASE, BASE.withLock(LockMode.SESSION)));
     assertEquals(
         Set.of("lockStaleAfter"), changed(BASE, BASE.withLockStaleAfter(Duration.ofSeconds(5))));
+    assertEquals(Set.of("lockHost"), changed(BASE, BASE.withLockHost("")));
     assertEquals(Set.of("tmpCleanup"), changed(BASE, BASE.withTmpCleanup(true)));
     assertEquals(Set.of("sizeCache"), changed(BASE, BASE.withSizeCache(true)));
   }
@@ -53,6 +56,7 @@ class MaildirSettingsTest {
             true,
             LockMode.SESSION,
             MaildirSettings.DEFAULT_LOCK_STALE_AFTER,
+            "",
             true,
             true),
         MaildirSettings.builder().build());
@@ -70,6 +74,12 @@ class MaildirSettingsTest {
         IllegalArgumentException.class,
         () -> BASE.toBuilder().lockStaleAfter(Duration.ofMillis(10)).build());
     assertThrows(NullPointerException.class, () -> BASE.toBuilder().lock(null).build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> BASE.toBuilder().lockHost("pop\n1").build());
+    assertTrue(e.getMessage().contains("printable ASCII"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> BASE.toBuilder().lockHost("x".repeat(256)).build());
   }
 
   /** The names of the components in which {@code a} and {@code b} differ. */

@@ -56,6 +56,7 @@ class ProviderTest {
                     "mark-seen", "false",
                     "lock", "none",
                     "lock-stale-after", "90s",
+                    "lock-host", "pop1.example.org",
                     "tmp-cleanup", "off",
                     "size-cache", "0")));
     assertEquals(
@@ -67,6 +68,7 @@ class ProviderTest {
             false,
             LockMode.NONE,
             Duration.ofSeconds(90),
+            "pop1.example.org",
             false,
             false),
         s);
@@ -95,6 +97,12 @@ class ProviderTest {
             InvalidSettingException.class,
             () -> MaildirSettings.from(Settings.of("maildir", Map.of("lock-stale-after", "0s"))));
     assertTrue(e.getMessage().contains("maildir.lock-stale-after"), e.getMessage());
+    e =
+        assertThrows(
+            InvalidSettingException.class,
+            () -> MaildirSettings.from(Settings.of("maildir", Map.of("lock-host", "pop 1"))));
+    assertTrue(e.getMessage().contains("maildir.lock-host"), e.getMessage());
+    assertTrue(e.getMessage().contains("without spaces"), e.getMessage());
     assertThrows(
         InvalidSettingException.class,
         () -> MaildirSettings.from(Settings.of("maildir", Map.of("subdir", ""))));
