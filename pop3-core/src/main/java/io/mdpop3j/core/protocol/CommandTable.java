@@ -1,10 +1,13 @@
 package io.mdpop3j.core.protocol;
 
+import io.mdpop3j.core.spi.BearerTokenValidator;
+import io.mdpop3j.core.spi.SaslMechanism;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,13 +25,23 @@ public final class CommandTable {
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-  /** The table of every command we implement, less the {@code disabled} keywords. */
+  /**
+   * The table of every command we implement, less the {@code disabled} keywords, with AUTH offering
+   * every mechanism on the class path and no bearer-token validator.
+   */
   public static CommandTable standard(Set<String> disabled) {
-    return standard(disabled, List.of(new PlainMechanism()));
+    return standard(
+        disabled, SaslMechanisms.found(CommandTable.class.getClassLoader()), Optional.empty());
   }
 
-  /** As {@link #standard(Set)}, with AUTH offering {@code mechanisms}. */
-  static CommandTable standard(Set<String> disabled, List<SaslMechanism> mechanisms) {
+  /**
+   * As {@link #standard(Set)}, with AUTH offering {@code mechanisms} (each only where it can work)
+   * and bearer tokens checked by {@code validator}.
+   */
+  public static CommandTable standard(
+      Set<String> disabled,
+      List<SaslMechanism> mechanisms,
+      Optional<BearerTokenValidator> validator) {
     CommandTable table = new CommandTable();
     table.add("CAPA", new CapaCommand(), BOTH);
     table.add("TOP", new TopCommand(), TRANSACTION);
@@ -36,7 +49,7 @@ public final class CommandTable {
     table.add("USER", new UserCommand(), AUTHORIZATION);
     table.add("PASS", new PassCommand(), AUTHORIZATION);
     table.add("APOP", new ApopCommand(), AUTHORIZATION);
-    table.add("AUTH", new AuthCommand(mechanisms), AUTHORIZATION);
+    table.add("AUTH", new AuthCommand(mechanisms, validator), AUTHORIZATION);
     table.add("STLS", new StlsCommand(), AUTHORIZATION);
     table.add("QUIT", new QuitCommand(), BOTH);
     table.add("STAT", new StatCommand(), TRANSACTION);

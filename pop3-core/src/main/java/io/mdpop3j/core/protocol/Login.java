@@ -9,6 +9,7 @@ import io.mdpop3j.core.spi.MessageInfo;
 import io.mdpop3j.core.wire.UserNames;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,15 @@ final class Login {
    * under a login penalty.
    */
   static Action attempt(ProtocolSession session, Credentials credentials) {
+    return attempt(session, credentials, account -> openMailbox(session, account));
+  }
+
+  /**
+   * As {@link #attempt(ProtocolSession, Credentials)}, with {@code onSuccess} in place of the
+   * login.
+   */
+  static Action attempt(
+      ProtocolSession session, Credentials credentials, Function<Account, Action> onSuccess) {
     long started = System.nanoTime();
     LoginThrottle.Admission admission = session.config().loginThrottle().admit(session.info());
     if (admission.refused()) {
@@ -46,8 +56,7 @@ final class Login {
     AuthResult result = check(session, credentials);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     if (result instanceof AuthResult.Success success) {
-      return openMailbox(session, success.account())
-          .delayedBy(remaining(admission.delay(), elapsed));
+      return onSuccess.apply(success.account()).delayedBy(remaining(admission.delay(), elapsed));
     }
     AuthResult.Failure failure = (AuthResult.Failure) result;
     log.info(

@@ -2,6 +2,7 @@ package io.mdpop3j.core.protocol;
 
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.Authenticator;
+import io.mdpop3j.core.spi.ChannelBinding;
 import io.mdpop3j.core.spi.MailStore;
 import io.mdpop3j.core.spi.MailStoreException;
 import io.mdpop3j.core.spi.Mailbox;
@@ -38,12 +39,13 @@ public final class ProtocolSession {
 
   private State state = State.AUTHORIZATION;
   private String pendingUser;
-  private SaslMechanism.Exchange pendingSasl;
+  private SaslContinuation pendingSasl;
+  private List<ChannelBinding> channelBindings = List.of();
   private final MailboxView view = new MailboxView();
   private int failedLogins;
   private int badCommands;
   private boolean quit;
-  private boolean storeFault;
+  private boolean notABadCommand;
 
   /**
    * A session in the AUTHORIZATION state.
@@ -90,11 +92,14 @@ public final class ProtocolSession {
 
   /** Handles one line from the client (without CRLF). */
   public Action onLine(String line) {
-    if (pendingSasl != null) {
-      return AuthCommand.continueExchange(this, line);
-    }
     int failuresBefore = failedLogins;
-    storeFault = false;
+    notABadCommand = false;
+    if (pendingSasl != null) {
+      SaslContinuation continuation = pendingSasl;
+      pendingSasl = null;
+      Action response = continuation.onResponse(this, line);
+      return countBadCommands(response, failedLogins != failuresBefore || notABadCommand);
+    }
     CommandLine command = CommandLine.parse(line);
     CommandTable.Entry entry = table.find(command.keyword());
     Action response;
@@ -111,7 +116,25 @@ public final class ProtocolSession {
     } else {
       response = entry.handler().handle(this, command);
     }
-    return countBadCommands(response, failedLogins != failuresBefore || storeFault);
+    return countBadCommands(response, failedLogins != failuresBefore || notABadCommand);
+  }
+
+  /**
+   * The client sent a line longer than allowed. A SASL response (AUTH with an initial response, or
+   * an answer to a challenge) fails that login, counted as one, and the session goes on; any other
+   * line closes the session, since nothing else legitimately comes near the limit.
+   */
+  public Action lineTooLong(boolean saslLine) {
+    if (saslLine && state == State.AUTHORIZATION) {
+      pendingSasl = null;
+      return Login.refusedUnchecked(this);
+    }
+    return Action.close(Reply.err("Input line too long."));
+  }
+
+  /** Whether the client's next line answers a SASL challenge. */
+  public boolean awaitingSaslResponse() {
+    return pendingSasl != null;
   }
 
   /**
@@ -186,8 +209,12 @@ public final class ProtocolSession {
     return out == null ? text : out.toString();
   }
 
-  /** Forgets what the client said before TLS started (RFC 2595 section 4). */
-  public void tlsStarted() {
+  /**
+   * Forgets what the client said before TLS started (RFC 2595 section 4), and takes the channel
+   * bindings the new TLS session offers SCRAM-PLUS.
+   */
+  public void tlsStarted(List<ChannelBinding> bindings) {
+    channelBindings = List.copyOf(bindings);
     info.markSecure();
     pendingUser = null;
     pendingSasl = null;
@@ -267,12 +294,18 @@ public final class ProtocolSession {
     this.pendingUser = user;
   }
 
-  SaslMechanism.Exchange pendingSaslExchange() {
-    return pendingSasl;
+  /** The client's next line goes to {@code continuation}: an AUTH exchange is under way. */
+  void awaitSaslResponse(SaslContinuation continuation) {
+    this.pendingSasl = continuation;
   }
 
-  void setPendingSasl(SaslMechanism.Exchange exchange) {
-    this.pendingSasl = exchange;
+  /** The -ERR this line gets is a login failure told late, not a bad command. */
+  void loginFailureAnswered() {
+    notABadCommand = true;
+  }
+
+  List<ChannelBinding> channelBindings() {
+    return channelBindings;
   }
 
   int recordFailedLogin() {
@@ -291,7 +324,7 @@ public final class ProtocolSession {
    */
   Action openMessage(int index, Reply reply, OptionalLong bodyLines, LongConsumer whenSent) {
     Action action = view.open(index, reply, bodyLines, whenSent);
-    storeFault = !(action instanceof Action.SendMessage);
+    notABadCommand = !(action instanceof Action.SendMessage);
     return action;
   }
 

@@ -32,7 +32,7 @@ abstract class ScramSasl implements SaslMechanism {
   public boolean availableFor(SaslContext context) {
     return context.accepted().contains(type)
         && context.accepted().contains(CredentialType.VERIFIED)
-        && (!plus || context.channelBinding().isPresent());
+        && (!plus || !context.channelBindings().isEmpty());
   }
 
   @Override
@@ -46,7 +46,7 @@ abstract class ScramSasl implements SaslMechanism {
         new ScramServer(
             hash,
             plus,
-            context.channelBinding(),
+            context.channelBindings(),
             context.plusOffered(),
             user -> context.scramKeys(user, hash),
             context.serverSecret(),

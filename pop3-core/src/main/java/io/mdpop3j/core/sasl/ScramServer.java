@@ -52,7 +52,8 @@ public final class ScramServer {
 
   private final String hash;
   private final boolean plus;
-  private final Optional<ChannelBinding> binding;
+  private final List<ChannelBinding> bindings;
+  private ChannelBinding chosen;
   private final boolean advertisedPlus;
   private final Function<String, Optional<ScramKeys>> keys;
   private final byte[] decoySecret;
@@ -71,7 +72,7 @@ public final class ScramServer {
   /**
    * @param hash {@code SHA-256} or {@code SHA-1}
    * @param plus whether this is the {@code -PLUS} mechanism (the client must bind to the channel)
-   * @param binding what the connection offers to bind to; empty without TLS
+   * @param bindings what the connection offers to bind to, by type; empty without TLS
    * @param advertisedPlus whether the server offers {@code -PLUS} on this connection (a client that
    *     says "y" then saw it, so its choice of the plain variant is a downgrade)
    * @param keys the stored keys of a user, empty for an unknown user or one without SCRAM keys
@@ -81,14 +82,14 @@ public final class ScramServer {
   public ScramServer(
       String hash,
       boolean plus,
-      Optional<ChannelBinding> binding,
+      List<ChannelBinding> bindings,
       boolean advertisedPlus,
       Function<String, Optional<ScramKeys>> keys,
       byte[] decoySecret,
       Supplier<String> serverNonce) {
     this.hash = Objects.requireNonNull(hash, "hash");
     this.plus = plus;
-    this.binding = Objects.requireNonNull(binding, "binding");
+    this.bindings = List.copyOf(bindings);
     this.advertisedPlus = advertisedPlus;
     this.keys = Objects.requireNonNull(keys, "keys");
     this.decoySecret = decoySecret.clone();
@@ -170,10 +171,13 @@ public final class ScramServer {
         return "SCRAM-PLUS client did not ask for channel binding";
       }
       String type = flag.substring(2);
-      if (binding.isEmpty() || !binding.get().type().equals(type)) {
-        return "channel binding type '" + type + "' is not offered on this connection";
+      for (ChannelBinding offered : bindings) {
+        if (offered.type().equals(type)) {
+          chosen = offered;
+          return null;
+        }
       }
-      return null;
+      return "channel binding type '" + type + "' is not offered on this connection";
     }
     switch (flag) {
       case "n":
@@ -240,7 +244,7 @@ public final class ScramServer {
     if (!plus) {
       return header;
     }
-    byte[] data = binding.orElseThrow().data();
+    byte[] data = chosen.data();
     byte[] out = Arrays.copyOf(header, header.length + data.length);
     System.arraycopy(data, 0, out, header.length, data.length);
     return out;

@@ -8,6 +8,7 @@ import io.mdpop3j.core.protocol.ResponseCode;
 import io.mdpop3j.core.protocol.SessionInfo;
 import io.mdpop3j.core.protocol.State;
 import io.mdpop3j.core.spi.Account;
+import io.mdpop3j.core.spi.ChannelBinding;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.IllegalBlockingModeException;
@@ -146,6 +147,9 @@ final class Connection implements Runnable {
             settings.store(),
             info,
             settings.tls() != null && settings.offerStls() && transport.canStartTls());
+    if (implicitTls) {
+      session.tlsStarted(bindings());
+    }
     openStreams();
     if (preauthenticated.isPresent()) {
       Action first = session.preauthenticate(preauthenticated.get());
@@ -166,6 +170,7 @@ final class Connection implements Runnable {
   private EndReason converse() throws IOException {
     while (true) {
       deadlines.awaitingCommand(System.nanoTime(), session.state() != State.AUTHORIZATION);
+      reader.saslResponseDue(session.awaitingSaslResponse());
       Input input = awaitInput();
       if (input == Input.Event.GRACE_OVER) {
         if (parking.graceOver()) {
@@ -178,10 +183,14 @@ final class Connection implements Runnable {
         // The closer saw the session busy and left the goodbye to it; a line read is dropped.
         return lastWords(EndReason.SERVER_SHUTDOWN, Reply.err("Server shutting down."));
       }
-      if (!(input instanceof Input.Line line)) {
+      EndReason end;
+      if (input instanceof Input.Line line) {
+        end = handle(line.text());
+      } else if (input instanceof Input.TooLong tooLong) {
+        end = tooLong(tooLong.sasl());
+      } else {
         return endOf((Input.Event) input);
       }
-      EndReason end = handle(line.text());
       if (end != null) {
         return end;
       }
@@ -194,8 +203,6 @@ final class Connection implements Runnable {
         return EndReason.DISCONNECTED;
       case DEADLINE_PASSED:
         return lastWords(EndReason.IDLE_TIMEOUT, Reply.err("Disconnected for inactivity."));
-      case LINE_TOO_LONG:
-        return lastWords(EndReason.LINE_TOO_LONG, Reply.err("Input line too long."));
       default:
         return lastWords(EndReason.SERVER_SHUTDOWN, Reply.err("Server shutting down."));
     }
@@ -215,7 +222,7 @@ final class Connection implements Runnable {
           return new Input.Line(line);
         }
       } catch (LineTooLongException e) {
-        return Input.Event.LINE_TOO_LONG;
+        return new Input.TooLong(e.sasl());
       }
       if (reader.ended()) {
         return Input.Event.END_OF_INPUT;
@@ -247,6 +254,20 @@ final class Connection implements Runnable {
     }
   }
 
+  /**
+   * An over-long line: the session decides. A SASL response is a failed login and the session goes
+   * on past the rest of the line; any other ends the session.
+   */
+  private EndReason tooLong(boolean sasl) throws IOException {
+    boolean failedLogin = sasl && session.state() == State.AUTHORIZATION;
+    Action action = session.lineTooLong(sasl);
+    if (!failedLogin) {
+      return lastWords(EndReason.LINE_TOO_LONG, action.reply());
+    }
+    reader.skipLine();
+    return carryOut(action);
+  }
+
   /** Runs one client line; returns how the session ends, or null to go on. */
   private EndReason handle(String line) throws IOException {
     if (settings.logCommands() || settings.listener() != null) {
@@ -258,7 +279,11 @@ final class Connection implements Runnable {
         settings.listener().commandReceived(info, redacted);
       }
     }
-    Action action = session.onLine(line);
+    return carryOut(session.onLine(line));
+  }
+
+  /** Does what the session decided; returns how the session ends, or null to go on. */
+  private EndReason carryOut(Action action) throws IOException {
     if (!action.delay().isZero()) {
       writer.flush();
       sleep(action.delay());
@@ -277,7 +302,7 @@ final class Connection implements Runnable {
       if (!startTls()) {
         return EndReason.TLS_FAILED;
       }
-      session.tlsStarted();
+      session.tlsStarted(bindings());
       parking.forbid();
       openStreams();
     } else if (action instanceof Action.Close) {
@@ -321,6 +346,11 @@ final class Connection implements Runnable {
     }
     transport = tls;
     return true;
+  }
+
+  /** What SCRAM-PLUS may bind to on this TLS connection. */
+  private List<ChannelBinding> bindings() {
+    return transport.tlsSession().map(ChannelBindings::of).orElse(List.of());
   }
 
   private void openStreams() throws IOException {

@@ -6,6 +6,9 @@ sealed interface Input {
   /** A whole line came (without its line break). */
   record Line(String text) implements Input {}
 
+  /** No line break came within the longest line allowed; {@code sasl} if it was a SASL line. */
+  record TooLong(boolean sasl) implements Input {}
+
   /** Everything else that can end a wait. */
   enum Event implements Input {
     /** The client closed its side. */
@@ -15,8 +18,6 @@ sealed interface Input {
     /** The read deadline (idle or login timeout) passed. */
     DEADLINE_PASSED,
     /** The server is shutting down. */
-    SHUTDOWN,
-    /** No line break came within the longest line allowed. */
-    LINE_TOO_LONG
+    SHUTDOWN
   }
 }

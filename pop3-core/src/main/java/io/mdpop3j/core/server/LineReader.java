@@ -16,6 +16,12 @@ final class LineReader {
    */
   static final int MAX_LINE_LENGTH = 2048;
 
+  /**
+   * The longest SASL line (AUTH with an initial response, or an answer to a challenge): OAuth
+   * bearer tokens run to several kilobytes, and base64 adds a third.
+   */
+  static final int MAX_SASL_LINE_LENGTH = 16 * 1024;
+
   private final InputStream in;
   private static final int INITIAL_BUFFER = 512;
 
@@ -27,6 +33,8 @@ final class LineReader {
   // Where the search for the next line break goes on: octets before it hold none.
   private int scanned;
   private boolean ended;
+  private boolean saslResponseDue;
+  private boolean skipping;
 
   LineReader(InputStream in) {
     this.in = in;
@@ -40,11 +48,15 @@ final class LineReader {
    * @throws LineTooLongException when no line break comes within {@link #MAX_LINE_LENGTH} octets
    */
   String bufferedLine() throws LineTooLongException {
+    if (skipping && !skipToLineEnd()) {
+      return null;
+    }
+    int limit = limit();
     for (int i = Math.max(scanned, start); i < end; i++) {
       if (buffer[i] == '\n') {
-        if (i + 1 - start > MAX_LINE_LENGTH) {
+        if (i + 1 - start > limit) {
           // A long line that arrived in one read is as long as one that arrived in pieces.
-          throw new LineTooLongException();
+          throw new LineTooLongException(limit == MAX_SASL_LINE_LENGTH);
         }
         int lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
         String line = new String(buffer, start, lineEnd - start, StandardCharsets.ISO_8859_1);
@@ -54,10 +66,58 @@ final class LineReader {
       }
     }
     scanned = end;
-    if (end - start >= MAX_LINE_LENGTH) {
-      throw new LineTooLongException();
+    if (end - start >= limit) {
+      throw new LineTooLongException(limit == MAX_SASL_LINE_LENGTH);
     }
     return null;
+  }
+
+  /** The longest line allowed for the line now at the head of the buffer. */
+  private int limit() {
+    return saslResponseDue || startsWithAuth() ? MAX_SASL_LINE_LENGTH : MAX_LINE_LENGTH;
+  }
+
+  private boolean startsWithAuth() {
+    if (end - start < 5) {
+      return false;
+    }
+    return (buffer[start] | 0x20) == 'a'
+        && (buffer[start + 1] | 0x20) == 'u'
+        && (buffer[start + 2] | 0x20) == 't'
+        && (buffer[start + 3] | 0x20) == 'h'
+        && buffer[start + 4] == ' ';
+  }
+
+  /**
+   * The next line answers a SASL challenge, so it may be as long as {@link #MAX_SASL_LINE_LENGTH}.
+   */
+  void saslResponseDue(boolean due) {
+    saslResponseDue = due;
+  }
+
+  /**
+   * Drops the over-long line at the head of the input, up to and including its line break, however
+   * much of it is still to come; the line after it is read as usual.
+   */
+  void skipLine() {
+    skipping = true;
+    skipToLineEnd();
+  }
+
+  /** Discards buffered octets up to the next line break; true once it has been passed. */
+  private boolean skipToLineEnd() {
+    for (int i = start; i < end; i++) {
+      if (buffer[i] == '\n') {
+        start = i + 1;
+        scanned = start;
+        skipping = false;
+        return true;
+      }
+    }
+    start = 0;
+    end = 0;
+    scanned = 0;
+    return false;
   }
 
   /**
@@ -81,7 +141,9 @@ final class LineReader {
         end -= start;
         start = 0;
       } else {
-        buffer = java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_LINE_LENGTH * 2));
+        buffer =
+            java.util.Arrays.copyOf(
+                buffer, Math.min(buffer.length * 2, MAX_SASL_LINE_LENGTH + MAX_LINE_LENGTH));
       }
     }
     int n = in.read(buffer, end, buffer.length - end);

@@ -3,11 +3,15 @@ package io.mdpop3j.core.server;
 import io.mdpop3j.core.protocol.CommandTable;
 import io.mdpop3j.core.protocol.LoginThrottle;
 import io.mdpop3j.core.protocol.ProtocolConfig;
+import io.mdpop3j.core.protocol.SaslMechanisms;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.AuthenticatorProvider;
+import io.mdpop3j.core.spi.BearerTokenValidator;
+import io.mdpop3j.core.spi.BearerTokenValidatorProvider;
 import io.mdpop3j.core.spi.MailStore;
 import io.mdpop3j.core.spi.MailStoreProvider;
 import io.mdpop3j.core.spi.ProviderRegistry;
+import io.mdpop3j.core.spi.SaslMechanism;
 import io.mdpop3j.core.spi.Settings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -90,6 +94,11 @@ public final class Pop3ServerBuilder {
   private boolean logCommands;
   private SessionListener listener;
   private Map<String, String> attributes = Map.of();
+  private List<String> saslNames;
+  private final List<SaslMechanism> customMechanisms = new ArrayList<>();
+  private BearerTokenValidator tokenValidator;
+  private String tokenValidatorName;
+  private final List<BearerTokenValidatorProvider> validatorProviders = new ArrayList<>();
 
   Pop3ServerBuilder() {}
 
@@ -158,6 +167,59 @@ public final class Pop3ServerBuilder {
   /** A provider the host supplies; it wins over one of the same name found on the class path. */
   public Pop3ServerBuilder provider(AuthenticatorProvider provider) {
     authenticatorProviders.add(provider);
+    return this;
+  }
+
+  /**
+   * The SASL mechanisms AUTH may offer, by name, in this order (default: every mechanism on the
+   * class path, strongest first). Each is offered only where it can work: where the authenticator
+   * (or the token validator) can check its credentials, and, for PLAIN, LOGIN and the bearer-token
+   * mechanisms, where the plaintext policy allows a reusable secret.
+   *
+   * @throws IllegalArgumentException at {@link #build()} when a name is not a known mechanism
+   */
+  public Pop3ServerBuilder saslMechanisms(String... names) {
+    List<String> upper = new ArrayList<>();
+    for (String name : names) {
+      upper.add(name.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+    this.saslNames = List.copyOf(upper);
+    return this;
+  }
+
+  /**
+   * A SASL mechanism the host supplies; it wins over one of the same name found on the class path,
+   * and is offered unless {@link #saslMechanisms} leaves it out.
+   */
+  public Pop3ServerBuilder saslMechanism(SaslMechanism mechanism) {
+    customMechanisms.add(Objects.requireNonNull(mechanism, "mechanism"));
+    return this;
+  }
+
+  /**
+   * The validator of OAuth 2.0 bearer tokens (OAUTHBEARER, XOAUTH2; default none, so neither is
+   * offered). A valid token's user then gets the account the authenticator gives for {@link
+   * io.mdpop3j.core.spi.Credentials.Verified}, which it must accept.
+   */
+  public Pop3ServerBuilder tokenValidator(BearerTokenValidator validator) {
+    this.tokenValidator = Objects.requireNonNull(validator, "validator");
+    this.tokenValidatorName = null;
+    return this;
+  }
+
+  /**
+   * A bearer-token validator by provider name ({@code jwt}, {@code introspection}), made with the
+   * settings under {@code oauth.} given to {@link #setting}.
+   */
+  public Pop3ServerBuilder tokenValidator(String providerName) {
+    this.tokenValidatorName = Objects.requireNonNull(providerName, "providerName");
+    this.tokenValidator = null;
+    return this;
+  }
+
+  /** A provider the host supplies; it wins over one of the same name found on the class path. */
+  public Pop3ServerBuilder provider(BearerTokenValidatorProvider provider) {
+    validatorProviders.add(provider);
     return this;
   }
 
@@ -466,7 +528,10 @@ public final class Pop3ServerBuilder {
     SessionSettings settings =
         new SessionSettings(
             protocol,
-            CommandTable.standard(protocol.disabledCommands()),
+            CommandTable.standard(
+                protocol.disabledCommands(),
+                mechanisms(loader),
+                Optional.ofNullable(resolveValidator(loader))),
             resolvedAuth,
             resolvedStore,
             sslContext == null ? null : TlsPolicy.of(sslContext, tlsProtocols, tlsCipherSuites),
@@ -480,6 +545,42 @@ public final class Pop3ServerBuilder {
             listener,
             attributes);
     return new Pop3Server(this, settings);
+  }
+
+  /** The mechanisms found and supplied, chosen and ordered by {@link #saslMechanisms}. */
+  private List<SaslMechanism> mechanisms(ClassLoader loader) {
+    Map<String, SaslMechanism> byName = new LinkedHashMap<>();
+    for (SaslMechanism m : SaslMechanisms.found(loader)) {
+      byName.put(m.name(), m);
+    }
+    for (SaslMechanism m : customMechanisms) {
+      byName.put(m.name(), m);
+    }
+    if (saslNames == null) {
+      return SaslMechanisms.ordered(new ArrayList<>(byName.values()));
+    }
+    List<SaslMechanism> chosen = new ArrayList<>();
+    for (String name : saslNames) {
+      SaslMechanism m = byName.get(name);
+      if (m == null) {
+        throw new IllegalArgumentException(
+            "unknown SASL mechanism '" + name + "'; known: " + String.join(" ", byName.keySet()));
+      }
+      chosen.add(m);
+    }
+    return List.copyOf(chosen);
+  }
+
+  private BearerTokenValidator resolveValidator(ClassLoader loader) {
+    if (tokenValidator != null || tokenValidatorName == null) {
+      return tokenValidator;
+    }
+    ProviderRegistry<BearerTokenValidatorProvider> registry =
+        ProviderRegistry.tokenValidators(loader);
+    validatorProviders.forEach(registry::register);
+    return registry
+        .find(tokenValidatorName)
+        .create(Settings.fromPrefixed("oauth", providerSettings));
   }
 
   private static Duration positive(Duration d, String name) {

@@ -67,6 +67,11 @@ final class SocketTransport implements Transport {
   }
 
   @Override
+  public Optional<javax.net.ssl.SSLSession> tlsSession() {
+    return secure ? Optional.of(((SSLSocket) socket).getSession()) : Optional.empty();
+  }
+
+  @Override
   public boolean canStartTls() {
     return !secure;
   }

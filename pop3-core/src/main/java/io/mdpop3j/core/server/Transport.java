@@ -25,6 +25,11 @@ interface Transport extends Closeable {
 
   Optional<InetSocketAddress> local();
 
+  /** The TLS session once a handshake is done; empty on a plain transport. */
+  default Optional<javax.net.ssl.SSLSession> tlsSession() {
+    return Optional.empty();
+  }
+
   /** Whether {@link #startTls} can work on this transport. */
   boolean canStartTls();
 

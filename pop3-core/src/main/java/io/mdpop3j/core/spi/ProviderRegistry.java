@@ -71,6 +71,15 @@ public final class ProviderRegistry<P> {
         "authenticator provider", AuthenticatorProvider.class, AuthenticatorProvider::name, loader);
   }
 
+  /** The bearer-token validator providers visible to {@code loader}. */
+  public static ProviderRegistry<BearerTokenValidatorProvider> tokenValidators(ClassLoader loader) {
+    return new ProviderRegistry<>(
+        "bearer-token validator provider",
+        BearerTokenValidatorProvider.class,
+        BearerTokenValidatorProvider::name,
+        loader);
+  }
+
   /** Registers {@code provider}; it wins over any discovered provider of the same name. */
   public ProviderRegistry<P> register(P provider) {
     explicit.put(nameOf.apply(provider), provider);

@@ -1,6 +1,7 @@
 package io.mdpop3j.core.spi;
 
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,8 +14,11 @@ public interface SaslContext {
   /** The kinds of credentials the server's authenticator (and token validator) can check. */
   Set<CredentialType> accepted();
 
-  /** The TLS channel binding of this connection, when TLS is active and it can be had. */
-  Optional<ChannelBinding> channelBinding();
+  /**
+   * The TLS channel bindings this connection offers ({@code tls-server-end-point}, and {@code
+   * tls-exporter} for TLS 1.3 where the JDK can export keying material); empty without TLS.
+   */
+  List<ChannelBinding> channelBindings();
 
   /** Whether {@code -PLUS} mechanisms are offered on this connection. */
   boolean plusOffered();

@@ -265,7 +265,7 @@ class ProtocolLoginTest {
 
   @Test
   void authRefusesUnknownMechanismsAndExtraArguments() {
-    assertEquals("-ERR Unsupported authentication mechanism.", fresh().send("AUTH CRAM-MD5"));
+    assertEquals("-ERR Unsupported authentication mechanism.", fresh().send("AUTH DIGEST-MD5"));
     assertEquals(
         "-ERR AUTH takes a mechanism and at most one initial response.",
         fresh().send("AUTH PLAIN a b"));
@@ -273,7 +273,19 @@ class ProtocolLoginTest {
 
   @Test
   void authWithoutArgumentsListsTheMechanisms() {
-    assertEquals(List.of("PLAIN"), fresh().lines("AUTH"));
+    assertEquals(
+        List.of("SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "PLAIN", "LOGIN"),
+        fresh().lines("AUTH"));
+  }
+
+  @Test
+  void onlyMechanismsTheAuthenticatorCanCheckAreOfferedOrAccepted() {
+    Authenticator passwordsOnly = (session, credentials) -> auth.authenticate(session, credentials);
+    ProtocolDriver d = ProtocolDriver.of(passwordsOnly, store);
+    d.greeting();
+    assertEquals(List.of("PLAIN", "LOGIN"), d.lines("AUTH"));
+    assertEquals("-ERR Unsupported authentication mechanism.", d.send("AUTH CRAM-MD5"));
+    assertEquals("-ERR Unsupported authentication mechanism.", d.send("AUTH SCRAM-SHA-256"));
   }
 
   @Test

@@ -48,8 +48,8 @@ class MechanismsTest {
       }
 
       @Override
-      public Optional<ChannelBinding> channelBinding() {
-        return Optional.ofNullable(binding);
+      public List<ChannelBinding> channelBindings() {
+        return binding == null ? List.of() : List.of(binding);
       }
 
       @Override
@@ -247,8 +247,8 @@ class MechanismsTest {
           }
 
           @Override
-          public Optional<ChannelBinding> channelBinding() {
-            return Optional.empty();
+          public List<ChannelBinding> channelBindings() {
+            return List.of();
           }
 
           @Override

@@ -8,6 +8,7 @@ import io.mdpop3j.core.spi.ChannelBinding;
 import io.mdpop3j.core.spi.ScramKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ScramServerTest {
     return new ScramServer(
         hash,
         false,
-        Optional.empty(),
+        List.of(),
         false,
         u -> Optional.ofNullable(Map.of("user", keys).get(u)),
         SECRET,
@@ -133,7 +134,7 @@ class ScramServerTest {
         new ScramServer(
             "SHA-256",
             false,
-            Optional.of(new ChannelBinding("tls-server-end-point", new byte[32])),
+            List.of(new ChannelBinding("tls-server-end-point", new byte[32])),
             true,
             u -> Optional.of(rfc7677Keys()),
             SECRET,
@@ -150,7 +151,7 @@ class ScramServerTest {
     ScramKeys keys = rfc7677Keys();
     ScramServer s =
         new ScramServer(
-            "SHA-256", true, Optional.of(binding), true, u -> Optional.of(keys), SECRET, () -> "S");
+            "SHA-256", true, List.of(binding), true, u -> Optional.of(keys), SECRET, () -> "S");
     s.step(ascii("p=tls-server-end-point,,n=user,r=C"));
 
     // The client saw other binding data (a second TLS hop): its c= cannot match.

@@ -77,11 +77,11 @@ class PlaintextPolicyTest {
   @Test
   void remoteClientMayLogInWithUserPassOnceTlsIsActive() throws Exception {
     ProtocolSession s = remoteSession(PlaintextPolicy.AUTO, true);
-    s.tlsStarted();
+    s.tlsStarted(List.of());
 
     List<String> capa = s.onLine("CAPA").reply().lines();
     assertTrue(capa.contains("USER"), capa.toString());
-    assertTrue(capa.contains("SASL PLAIN"), capa.toString());
+    assertTrue(capa.contains("SASL PLAIN LOGIN"), capa.toString());
     assertEquals("+OK", line(s, "USER alice"));
     assertEquals("+OK Logged in.", line(s, "PASS s3cret"));
     s.end(false);
@@ -90,7 +90,7 @@ class PlaintextPolicyTest {
   @Test
   void remoteClientMayUseAuthPlainOnceTlsIsActive() throws Exception {
     ProtocolSession s = remoteSession(PlaintextPolicy.REQUIRE_TLS, true);
-    s.tlsStarted();
+    s.tlsStarted(List.of());
 
     assertEquals("+OK Logged in.", line(s, "AUTH PLAIN " + plain("alice", "s3cret")));
     s.end(false);

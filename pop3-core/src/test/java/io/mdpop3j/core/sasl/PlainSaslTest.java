@@ -1,4 +1,4 @@
-package io.mdpop3j.core.protocol;
+package io.mdpop3j.core.sasl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.spi.Credentials;
+import io.mdpop3j.core.spi.SaslMechanism;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** SASL PLAIN (RFC 4616): {@code [authzid] NUL authcid NUL passwd}. */
-class PlainMechanismTest {
+class PlainSaslTest {
 
   private static SaslMechanism.Step step(String message) {
-    return new PlainMechanism().begin().step(message.getBytes(StandardCharsets.UTF_8));
+    return new PlainSasl().begin(null).step(message.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Credentials.Password password(SaslMechanism.Step step) {
@@ -24,8 +25,8 @@ class PlainMechanismTest {
 
   @Test
   void isAPlaintextMechanismCalledPlain() {
-    assertEquals("PLAIN", new PlainMechanism().name());
-    assertTrue(new PlainMechanism().isPlaintext());
+    assertEquals("PLAIN", new PlainSasl().name());
+    assertTrue(new PlainSasl().sendsReusableSecret());
   }
 
   @Test
@@ -63,7 +64,7 @@ class PlainMechanismTest {
   @Test
   void wipesTheClientMessageAfterDecoding() {
     byte[] message = "\0alice\0pw".getBytes(StandardCharsets.UTF_8);
-    new PlainMechanism().begin().step(message);
+    new PlainSasl().begin(null).step(message);
     assertArrayEquals(new byte[message.length], message);
   }
 }
