@@ -34,6 +34,15 @@ public final class ProtocolDriver {
 
   private ProtocolDriver(
       ProtocolConfig config, Authenticator auth, MailStore store, boolean local) {
+    this(config, CommandTable.standard(config.disabledCommands()), auth, store, local);
+  }
+
+  private ProtocolDriver(
+      ProtocolConfig config,
+      CommandTable commands,
+      Authenticator auth,
+      MailStore store,
+      boolean local) {
     InetAddress address = local ? InetAddress.getLoopbackAddress() : documentationAddress();
     this.info =
         new SessionInfo(
@@ -42,9 +51,7 @@ public final class ProtocolDriver {
             Optional.empty(),
             false,
             Map.of());
-    this.session =
-        new ProtocolSession(
-            config, CommandTable.standard(config.disabledCommands()), auth, store, info, false);
+    this.session = new ProtocolSession(config, commands, auth, store, info, false);
   }
 
   private static InetAddress documentationAddress() {
@@ -63,6 +70,17 @@ public final class ProtocolDriver {
   /** A session from 127.0.0.1 with the given config. */
   public static ProtocolDriver of(ProtocolConfig config, Authenticator auth, MailStore store) {
     return new ProtocolDriver(config, auth, store, true);
+  }
+
+  /** A session from 127.0.0.1 with {@link #config()} and the given command table. */
+  public static ProtocolDriver of(CommandTable commands, Authenticator auth, MailStore store) {
+    return new ProtocolDriver(config(), commands, auth, store, true);
+  }
+
+  /** A session from a non-loopback address (192.0.2.7) with the given config and table. */
+  public static ProtocolDriver remote(
+      ProtocolConfig config, CommandTable commands, Authenticator auth, MailStore store) {
+    return new ProtocolDriver(config, commands, auth, store, false);
   }
 
   /** A session from a non-loopback address (192.0.2.7) with the given config. */
