@@ -1,6 +1,6 @@
 /** OAuth 2.0 bearer-token validation for OAUTHBEARER and XOAUTH2: JWT and token introspection. */
 module io.mdpop3j.auth.oauth {
-  requires io.mdpop3j.core;
+  requires transitive io.mdpop3j.core;
   requires com.nimbusds.jose.jwt;
   requires java.net.http;
   requires org.slf4j;

@@ -1,6 +1,6 @@
 /** Authentication through PAM (libpam), with APOP passed to the stack as a digest. */
 module io.mdpop3j.auth.pam {
-  requires io.mdpop3j.core;
+  requires transitive io.mdpop3j.core;
   requires io.mdpop3j.libc;
   requires com.sun.jna;
   requires org.slf4j;

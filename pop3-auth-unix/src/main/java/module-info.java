@@ -1,6 +1,6 @@
 /** Authentication against system accounts (NSS and libcrypt) and Dovecot-style passwd-files. */
 module io.mdpop3j.auth.unix {
-  requires io.mdpop3j.core;
+  requires transitive io.mdpop3j.core;
   requires io.mdpop3j.libc;
   requires com.sun.jna;
   requires org.slf4j;

@@ -4,7 +4,7 @@ module io.mdpop3j.junit {
   requires transitive org.junit.jupiter.api;
   requires org.slf4j;
   // Only the Jakarta Mail corner (MimeMessage helpers, JakartaMailDelivery) needs it.
-  requires static jakarta.mail;
+  requires static transitive jakarta.mail;
 
   exports io.mdpop3j.junit;
 }

@@ -1,6 +1,6 @@
 /** The C library calls the account modules share: the passwd database. Internal to mdpop3j. */
 module io.mdpop3j.libc {
-  requires com.sun.jna;
+  requires transitive com.sun.jna;
 
   exports io.mdpop3j.libc to
       io.mdpop3j.auth.unix,

@@ -1,6 +1,6 @@
 /** Maildir storage for the POP3 server: qmail-style {@code new/} and {@code cur/} folders. */
 module io.mdpop3j.maildir {
-  requires io.mdpop3j.core;
+  requires transitive io.mdpop3j.core;
   requires com.sun.jna;
   requires org.slf4j;
   requires static com.google.auto.service;

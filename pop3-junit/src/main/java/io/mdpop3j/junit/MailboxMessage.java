@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param uniqueId the unique-id a POP3 client sees in UIDL (RFC 1939 section 7)
  * @param content the stored bytes, exactly as delivered
  */
+@SuppressWarnings("ArrayRecordComponent") // message bytes; identity is the unique-id
 public record MailboxMessage(String uniqueId, byte[] content) {
-
   public MailboxMessage {
     Objects.requireNonNull(uniqueId, "uniqueId");
     content = content.clone();

@@ -33,7 +33,6 @@ import java.util.Properties;
  * }</pre>
  */
 public final class MimeMessages {
-
   private MimeMessages() {}
 
   /** A session for parsing and building; it never connects anywhere. */
@@ -146,11 +145,17 @@ public final class MimeMessages {
     if (subject != null) {
       m.setSubject(subject, "UTF-8");
     }
-    m.setSentDate(new Date());
+    setSentNow(m);
     return m;
   }
 
   private static String charsetFor(String text) {
     return StandardCharsets.US_ASCII.newEncoder().canEncode(text) ? "us-ascii" : "UTF-8";
+  }
+
+  // Jakarta Mail's API takes a java.util.Date.
+  @SuppressWarnings("JavaUtilDate")
+  private static void setSentNow(MimeMessage m) throws MessagingException {
+    m.setSentDate(new Date());
   }
 }

@@ -1,5 +1,6 @@
 package io.mdpop3j.junit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Waiting for mail to arrive, to be fetched and to be deleted, without a polling loop. */
 class AwaitTest {
-
   @RegisterExtension Pop3Extension pop3 = Pop3Extension.withUser("alice", "secret");
 
   @Test
@@ -123,7 +123,6 @@ class AwaitTest {
   @Nested
   @EnabledWithMaildirStore
   class OnAMaildir {
-
     @RegisterExtension
     Pop3Extension maildir = Pop3Extension.withUser("alice", "secret").withMaildir();
 
@@ -136,7 +135,7 @@ class AwaitTest {
                 try {
                   java.nio.file.Files.write(
                       maildir.maildir("alice").resolve("new").resolve("1700000000.M1P1.host"),
-                      TestMessages.text("dropped in", "x").getBytes());
+                      TestMessages.text("dropped in", "x").getBytes(UTF_8));
                 } catch (java.io.IOException e) {
                   throw new java.io.UncheckedIOException(e);
                 }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * client checking host names (RFC 6125) accepts for localhost and 127.0.0.1.
  */
 class TlsCertificateTest {
-
   private static X509Certificate certificateOf(Pop3Extension pop3) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(pop3.trustStore())) {
@@ -61,6 +60,7 @@ class TlsCertificateTest {
   }
 
   @Test
+  @SuppressWarnings("JavaUtilDate") // X509Certificate.checkValidity takes a Date
   void theCertificateIsAValidSelfSignedEcP256CertificateForNow() throws Exception {
     X509Certificate c = certificateOfAFreshExtension();
 

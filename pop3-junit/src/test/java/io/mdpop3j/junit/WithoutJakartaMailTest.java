@@ -10,6 +10,7 @@ import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,10 +18,10 @@ import org.junit.jupiter.api.Test;
  * the extension still loads, reflects, starts and serves mail.
  */
 class WithoutJakartaMailTest {
-
   private static URLClassLoader loaderWithoutJakartaMail() throws Exception {
     List<URL> urls = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+    for (String entry :
+        System.getProperty("java.class.path").split(Pattern.quote(File.pathSeparator), -1)) {
       String name = new File(entry).getName();
       if (!name.startsWith("jakarta.mail") && !name.startsWith("angus-")) {
         urls.add(new File(entry).toURI().toURL());

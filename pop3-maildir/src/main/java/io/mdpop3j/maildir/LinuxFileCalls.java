@@ -22,7 +22,6 @@ import java.util.Map;
  * #UNAVAILABLE_BECAUSE} says why).
  */
 final class LinuxFileCalls {
-
   /** O_NOFOLLOW is the one flag here whose value differs between these architectures. */
   private static final Map<String, Integer> O_NOFOLLOW_BY_ARCH =
       Map.of(
@@ -177,19 +176,12 @@ final class LinuxFileCalls {
   /** The exception Java's own file calls would throw for {@code errno}. */
   private static IOException failure(Path file, LastErrorException e) {
     String name = file.toString();
-    switch (e.getErrorCode()) {
-      case ENOENT:
-      case ENOTDIR:
-        return new NoSuchFileException(name);
-      case ELOOP:
-        return new NoSuchFileException(name, null, "a symbolic link, not followed");
-      case ENXIO:
-        return new NoSuchFileException(name, null, "not a regular file");
-      case EACCES:
-      case EPERM:
-        return new AccessDeniedException(name);
-      default:
-        return new FileSystemException(name, null, e.getMessage());
-    }
+    return switch (e.getErrorCode()) {
+      case ENOENT, ENOTDIR -> new NoSuchFileException(name);
+      case ELOOP -> new NoSuchFileException(name, null, "a symbolic link, not followed");
+      case ENXIO -> new NoSuchFileException(name, null, "not a regular file");
+      case EACCES, EPERM -> new AccessDeniedException(name);
+      default -> new FileSystemException(name, null, e.getMessage());
+    };
   }
 }

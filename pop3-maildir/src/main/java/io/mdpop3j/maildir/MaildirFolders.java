@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * (the log has it), and a folder the server may not enter is "permission denied", never "missing".
  */
 final class MaildirFolders {
-
   static final String[] SUBFOLDERS = {"cur", "new", "tmp"};
 
   private static final Logger log = LoggerFactory.getLogger(MaildirFolders.class);
@@ -45,16 +44,17 @@ final class MaildirFolders {
     try {
       a = Files.readAttributes(maildir, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      switch (missing) {
-        case EMPTY:
+      return switch (missing) {
+        case EMPTY -> {
           log.debug("session {}: no Maildir at {}; serving it empty", session.id(), maildir);
-          return false;
-        case FAIL:
+          yield false;
+        }
+        case FAIL -> {
           log.warn("session {}: no Maildir at {}", session.id(), maildir);
           throw new MailStoreException(Kind.PERMANENT, "Maildir does not exist.");
-        default:
-          return createMaildir(session, maildir, account);
-      }
+        }
+        default -> createMaildir(session, maildir, account);
+      };
     } catch (IOException e) {
       throw unreadable(session, maildir, e);
     }
@@ -66,22 +66,25 @@ final class MaildirFolders {
     if (absent.isEmpty()) {
       return true;
     }
-    switch (missing) {
-      case FAIL:
+    return switch (missing) {
+      case FAIL -> {
         log.warn("session {}: Maildir {} lacks {}/", session.id(), maildir, absent);
         throw new MailStoreException(
             Kind.PERMANENT, "Maildir is incomplete: " + absent.get(0) + "/ is missing.");
-      case EMPTY:
+      }
+      case EMPTY -> {
         log.warn(
             "session {}: Maildir {} lacks {}/; serving the mail of the other folders",
             session.id(),
             maildir,
             absent);
-        return true;
-      default:
+        yield true;
+      }
+      default -> {
         createFolders(session, maildir, account, absent);
-        return true;
-    }
+        yield true;
+      }
+    };
   }
 
   /** The sub-folders that do not exist; refuses a Maildir whose folders cannot be checked. */

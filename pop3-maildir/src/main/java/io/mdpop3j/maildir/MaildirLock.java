@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
  * Maildirs answers first, so two sessions of one process never race on the file.
  */
 final class MaildirLock implements AutoCloseable {
-
   static final String FILE_NAME = "mdpop3j-pop3.lock";
 
   private static final Logger log = LoggerFactory.getLogger(MaildirLock.class);
@@ -217,7 +216,7 @@ final class MaildirLock implements AutoCloseable {
 
   static Map<String, String> parse(String content) {
     Map<String, String> fields = new LinkedHashMap<>();
-    for (String line : content.split("\n")) {
+    for (String line : content.split("\n", -1)) {
       int eq = line.indexOf('=');
       if (eq > 0) {
         fields.put(line.substring(0, eq), line.substring(eq + 1));

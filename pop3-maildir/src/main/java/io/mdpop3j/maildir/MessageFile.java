@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * that it is so.
  */
 final class MessageFile {
-
   private static final Logger log = LoggerFactory.getLogger(MessageFile.class);
   private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
 
@@ -84,6 +83,8 @@ final class MessageFile {
   /** The RFC 1939 wire size of {@code file}, read through {@code buffer}. */
   static long wireSize(Path file, ByteBuffer buffer) throws IOException {
     WireSize size = new WireSize();
+    // The caller's buffer is ByteBuffer.allocate'd: its array starts at offset 0.
+    @SuppressWarnings("ByteBufferBackingArray")
     byte[] b = buffer.array();
     try (RegularFile in = open(file)) {
       int n;

@@ -30,12 +30,11 @@ import java.util.List;
  * <p>On a file system whose names are not bytes (not Unix), names are the strings Java gives.
  */
 final class RawFileNames {
-
   /** The charset that turns a byte string into the name's bytes and back. */
   static final Charset CHARSET =
       bytesAreNames() ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
 
-  private static final boolean BYTES = CHARSET == StandardCharsets.ISO_8859_1;
+  private static final boolean BYTES = CHARSET.equals(StandardCharsets.ISO_8859_1);
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -156,7 +155,7 @@ final class RawFileNames {
     StringBuilder out = new StringBuilder(name.length() + 16);
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (c > 0x20 && c < 0x7f && c != '\\' || c == ' ') {
+      if ((c > 0x20 && c < 0x7f && c != '\\') || c == ' ') {
         out.append(c);
       } else if (c <= 0xff) {
         out.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);

@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
  * another user. Its standard error is kept, so that a test can read what reached the log.
  */
 final class ChildJvm implements AutoCloseable {
-
   private final Process process;
   private final BufferedReader out;
+
+  // Appended to by the thread that drains the child's stderr, read by the test thread.
+  @SuppressWarnings("JdkObsolete")
   private final StringBuffer err = new StringBuffer();
 
   private ChildJvm(Process process) {

@@ -1,5 +1,6 @@
 package io.mdpop3j.maildir;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * were when listed, and never for a name that could leave the Maildir.
  */
 class ListingCacheTest {
-
   @TempDir Path home;
   TestMaildir maildir;
 
@@ -79,7 +79,7 @@ class ListingCacheTest {
         maildir.dir.resolve("cur/1700000003.M3P1.host:2,S"));
     try (Mailbox box = maildir.open()) {
       assertEquals(List.of("1700000002.M2P1.host", "1700000003.M3P1.host"), TestMaildir.uids(box));
-      assertEquals("three\n", new String(TestMaildir.read(box, 1), "US-ASCII"));
+      assertEquals("three\n", new String(TestMaildir.read(box, 1), US_ASCII));
     }
   }
 
@@ -91,7 +91,7 @@ class ListingCacheTest {
     }
     try (Mailbox box = maildir.open()) {
       assertEquals(List.of("1700000002.M2P1.host", "1700000003.M3P1.host"), TestMaildir.uids(box));
-      assertEquals("three\n", new String(TestMaildir.read(box, 1), "US-ASCII"));
+      assertEquals("three\n", new String(TestMaildir.read(box, 1), US_ASCII));
     }
     assertTrue(maildir.names("new").isEmpty(), "moved to cur/ at the update");
   }
@@ -123,7 +123,7 @@ class ListingCacheTest {
                       bad[0], new SizeCache.Entry(0, 9, 10), MaildirScanner.CUR, bad[1]))));
       try (Mailbox box = maildir.open()) {
         assertEquals(List.of("1700000001.M1P1.host"), TestMaildir.uids(box));
-        assertEquals("one\n", new String(TestMaildir.read(box, 0), "US-ASCII"));
+        assertEquals("one\n", new String(TestMaildir.read(box, 0), US_ASCII));
       }
     }
   }

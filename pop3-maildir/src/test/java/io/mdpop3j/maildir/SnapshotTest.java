@@ -20,9 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a session sees: which files, in which order, with which ids and sizes. */
 class SnapshotTest {
-
   static final String LF_MESSAGE = "Subject: hi\n\nline one\n.dotted\nlast line without break";
-  static final long LF_MESSAGE_WIRE = LF_MESSAGE.length() + 4 + 2;
+  static final long LF_MESSAGE_WIRE = LF_MESSAGE.length() + 4L + 2;
 
   @TempDir Path home;
   TestMaildir maildir;

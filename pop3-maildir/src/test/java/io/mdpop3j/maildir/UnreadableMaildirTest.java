@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class UnreadableMaildirTest {
-
   static final int NOBODY = 65534;
 
   Path base;
@@ -60,7 +60,8 @@ class UnreadableMaildirTest {
   String readableClassPath() throws IOException {
     List<String> copies = new ArrayList<>();
     int n = 0;
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+    for (String entry :
+        System.getProperty("java.class.path").split(Pattern.quote(File.pathSeparator), -1)) {
       Path from = Path.of(entry);
       if (!Files.exists(from)) {
         continue;

@@ -38,6 +38,8 @@ import java.util.Set;
  *
  * <p>More in {@code docs/auth-oauth.md}.
  */
+// Class-retention registration marker; readers of the module need not see it.
+@SuppressWarnings("exports")
 @AutoService(BearerTokenValidatorProvider.class)
 public final class IntrospectionTokenValidatorProvider implements BearerTokenValidatorProvider {
 

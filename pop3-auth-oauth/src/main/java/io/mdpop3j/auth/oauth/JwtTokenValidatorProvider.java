@@ -36,6 +36,8 @@ import java.util.Set;
  *
  * <p>Every token must carry {@code exp}. More in {@code docs/auth-oauth.md}.
  */
+// Class-retention registration marker; readers of the module need not see it.
+@SuppressWarnings("exports")
 @AutoService(BearerTokenValidatorProvider.class)
 public final class JwtTokenValidatorProvider implements BearerTokenValidatorProvider {
 

@@ -30,14 +30,12 @@ import java.util.concurrent.TimeUnit;
  * hammer the authorization server. A failed fetch is tried once more.
  */
 final class RemoteKeySet implements JWKSource<SecurityContext> {
-
   /** A key set larger than this is refused (nimbus's own default is 50 KiB). */
   static final int MAX_SIZE = 256 * 1024;
 
   private static final Duration MOST_RATE_LIMIT = Duration.ofSeconds(30);
   private static final Duration MOST_REFRESH_AHEAD = Duration.ofSeconds(30);
 
-  private final URL url;
   private final long timeToLive;
   private final long rateLimit;
   private final JWKSource<SecurityContext> keys;
@@ -50,7 +48,6 @@ final class RemoteKeySet implements JWKSource<SecurityContext> {
    * @param timeout for connecting, and again for reading the answer
    */
   RemoteKeySet(URL url, Duration timeToLive, Duration timeout) {
-    this.url = url;
     this.timeToLive = timeToLive.toMillis();
     this.rateLimit = Math.min(MOST_RATE_LIMIT.toMillis(), this.timeToLive / 2);
     int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
@@ -111,7 +108,6 @@ final class RemoteKeySet implements JWKSource<SecurityContext> {
 
   /** Notes when a fetch succeeded, to tell "no such key" from "no key set" under rate limiting. */
   private final class FetchTimes extends JWKSetSourceWrapper<SecurityContext> {
-
     FetchTimes(JWKSetSource<SecurityContext> source) {
       super(source);
     }

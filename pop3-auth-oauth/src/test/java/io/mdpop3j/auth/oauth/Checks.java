@@ -15,7 +15,6 @@ import java.util.Map;
 
 /** Assertions on what a validator found; reasons are checked never to carry the token. */
 final class Checks {
-
   private Checks() {}
 
   static Settings oauth(Map<String, String> shortKeys) {
@@ -46,7 +45,7 @@ final class Checks {
   /** Not the token, nor its signature, nor its longest part. */
   private static void assertNoTokenIn(String reason, String token) {
     assertFalse(reason.contains(token), reason);
-    for (String part : token.split("\\.")) {
+    for (String part : token.split("\\.", -1)) {
       if (part.length() >= 16) {
         assertFalse(reason.contains(part), reason);
       }

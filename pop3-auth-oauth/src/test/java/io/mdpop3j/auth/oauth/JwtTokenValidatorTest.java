@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 
 /** The {@code jwt} validator against a real OpenID provider's JWKS and token endpoints. */
 class JwtTokenValidatorTest {
-
   private static LocalOpenIdProvider provider;
 
   @BeforeAll
@@ -159,15 +158,15 @@ class JwtTokenValidatorTest {
   @Test
   void aTamperedTokenIsInvalid() {
     String token = provider.tokenFor("alice");
-    String[] parts = token.split("\\.");
-    String payload = new String(new Base64URL(parts[1]).decode(), StandardCharsets.UTF_8);
+    List<String> parts = List.of(token.split("\\.", -1));
+    String payload = new String(new Base64URL(parts.get(1)).decode(), StandardCharsets.UTF_8);
     String forged =
-        parts[0]
+        parts.get(0)
             + "."
             + Base64URL.encode(
                 payload.replace("\"alice\"", "\"admin\"").getBytes(StandardCharsets.UTF_8))
             + "."
-            + parts[2];
+            + parts.get(2);
 
     assertInvalid("Invalid signature", forged, check(validator(), forged, ""));
   }

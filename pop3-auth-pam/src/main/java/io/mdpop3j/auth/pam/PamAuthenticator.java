@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
  * session. Pool threads are daemons and end when idle.
  */
 public final class PamAuthenticator implements Authenticator {
-
   private static final Logger log = LoggerFactory.getLogger(PamAuthenticator.class);
 
   /** Prefix of the account attributes that carry the PAM environment. */
@@ -111,8 +110,7 @@ public final class PamAuthenticator implements Authenticator {
       return bad("the user name is empty or holds a NUL character");
     }
     byte[] secret;
-    if (credentials instanceof Credentials.Password) {
-      Credentials.Password password = (Credentials.Password) credentials;
+    if (credentials instanceof Credentials.Password password) {
       Optional<String> authzid = password.authorizationId();
       if (authzid.isPresent() && !authzid.get().equals(user)) {
         return bad("user '" + user + "' asked to act as '" + authzid.get() + "'; PAM cannot");
@@ -186,8 +184,7 @@ public final class PamAuthenticator implements Authenticator {
   }
 
   private AuthResult toResult(PamTransaction.Outcome outcome) {
-    if (outcome instanceof PamTransaction.Outcome.Refused) {
-      PamTransaction.Outcome.Refused refused = (PamTransaction.Outcome.Refused) outcome;
+    if (outcome instanceof PamTransaction.Outcome.Refused refused) {
       return AuthResult.failure(refused.reason(), refused.logMessage());
     }
     PamTransaction.Outcome.Accepted accepted = (PamTransaction.Outcome.Accepted) outcome;

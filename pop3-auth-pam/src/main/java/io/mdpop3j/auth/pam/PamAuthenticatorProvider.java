@@ -6,8 +6,13 @@ import io.mdpop3j.core.spi.AuthenticatorProvider;
 import io.mdpop3j.core.spi.Settings;
 
 /** The {@code pam} authenticator: Linux-PAM through JNA; settings {@code pam.*}. */
+// Class-retention registration marker; readers of the module need not see it.
+@SuppressWarnings("exports")
 @AutoService(AuthenticatorProvider.class)
 public final class PamAuthenticatorProvider implements AuthenticatorProvider {
+
+  /** Made by {@link java.util.ServiceLoader}, or by a host that registers it itself. */
+  public PamAuthenticatorProvider() {}
 
   @Override
   public String name() {

@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * reachable until then, since libpam only holds the native function pointer.
  */
 final class PamConversation implements LibPam.ConversationFunction {
-
   private static final Logger log = LoggerFactory.getLogger(PamConversation.class);
 
   /** {@code sizeof(struct pam_response)}: a pointer and an int, padded to pointer alignment. */
@@ -63,18 +62,14 @@ final class PamConversation implements LibPam.ConversationFunction {
       }
       styles[i] = message.getInt(0);
       switch (styles[i]) {
-        case LibPam.PAM_PROMPT_ECHO_OFF:
-        case LibPam.PAM_PROMPT_ECHO_ON:
-          promptsForAnswer = true;
-          break;
-        case LibPam.PAM_ERROR_MSG:
-        case LibPam.PAM_TEXT_INFO:
-          logModuleMessage(message.getPointer(Native.POINTER_SIZE));
-          break;
-        default:
+        case LibPam.PAM_PROMPT_ECHO_OFF, LibPam.PAM_PROMPT_ECHO_ON -> promptsForAnswer = true;
+        case LibPam.PAM_ERROR_MSG, LibPam.PAM_TEXT_INFO ->
+            logModuleMessage(message.getPointer(Native.POINTER_SIZE));
+        default -> {
           // Binary and radio prompts have no meaning over POP3.
           log.debug("[{}] PAM asked an unsupported prompt style {}", sessionId, styles[i]);
           return LibPam.PAM_CONV_ERR;
+        }
       }
     }
     if (responses == null) {

@@ -20,7 +20,6 @@ import java.util.Optional;
  * (pam_env sets it only in {@code pam_setcred} or {@code pam_open_session}).
  */
 final class PamTransaction {
-
   /** What PAM decided: who logged in and the PAM environment, or why not. */
   sealed interface Outcome permits Outcome.Accepted, Outcome.Refused {
     /** PAM accepted the login; {@code user} is the final {@code PAM_USER}. */
@@ -169,27 +168,26 @@ final class PamTransaction {
    * every other refusal is BAD_CREDENTIALS, so the client cannot tell why (RFC 3206 [AUTH]).
    */
   static AuthResult.Reason reasonFor(int rc) {
-    switch (rc) {
-      case LibPam.PAM_AUTHINFO_UNAVAIL:
-      case LibPam.PAM_CRED_UNAVAIL:
-      case LibPam.PAM_SYSTEM_ERR:
-      case LibPam.PAM_BUF_ERR:
-      case LibPam.PAM_OPEN_ERR:
-      case LibPam.PAM_SYMBOL_ERR:
-      case LibPam.PAM_SERVICE_ERR:
-      case LibPam.PAM_MODULE_UNKNOWN:
-      case LibPam.PAM_BAD_ITEM:
-      case LibPam.PAM_NO_MODULE_DATA:
-      case LibPam.PAM_SESSION_ERR:
-      case LibPam.PAM_CONV_ERR:
-      case LibPam.PAM_CONV_AGAIN:
-      case LibPam.PAM_INCOMPLETE:
-      case LibPam.PAM_TRY_AGAIN:
-      case LibPam.PAM_ABORT:
-        return AuthResult.Reason.TEMPORARY;
-      default:
-        return AuthResult.Reason.BAD_CREDENTIALS;
-    }
+    return switch (rc) {
+      case LibPam.PAM_AUTHINFO_UNAVAIL,
+          LibPam.PAM_CRED_UNAVAIL,
+          LibPam.PAM_SYSTEM_ERR,
+          LibPam.PAM_BUF_ERR,
+          LibPam.PAM_OPEN_ERR,
+          LibPam.PAM_SYMBOL_ERR,
+          LibPam.PAM_SERVICE_ERR,
+          LibPam.PAM_MODULE_UNKNOWN,
+          LibPam.PAM_BAD_ITEM,
+          LibPam.PAM_NO_MODULE_DATA,
+          LibPam.PAM_SESSION_ERR,
+          LibPam.PAM_CONV_ERR,
+          LibPam.PAM_CONV_AGAIN,
+          LibPam.PAM_INCOMPLETE,
+          LibPam.PAM_TRY_AGAIN,
+          LibPam.PAM_ABORT ->
+          AuthResult.Reason.TEMPORARY;
+      default -> AuthResult.Reason.BAD_CREDENTIALS;
+    };
   }
 
   static byte[] cString(String s) {

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresPackages({"libpam-wrapper", "libpam-modules"})
 class PamApopTest {
-
   private static final String TIMESTAMP = "<1896.697170952@dbc.mtview.ca.us>";
   private static final String DIGEST = "c4c9334bac560ecc979e58001b3e22fb";
 
@@ -39,7 +39,8 @@ class PamApopTest {
 
   @Test
   void upperCaseDigestIsHandedToPamInLowerCase() {
-    assertEquals("apop-user", success(apop(apopOn, "apop-user", DIGEST.toUpperCase())).user());
+    assertEquals(
+        "apop-user", success(apop(apopOn, "apop-user", DIGEST.toUpperCase(Locale.ROOT))).user());
   }
 
   @Test
@@ -101,7 +102,8 @@ class PamApopTest {
   @Test
   void apopPasswordIsTheKeywordTheDigestAndTheTimestamp() {
     byte[] secret =
-        PamAuthenticator.apopSecret(new Credentials.Apop("u", DIGEST.toUpperCase(), TIMESTAMP))
+        PamAuthenticator.apopSecret(
+                new Credentials.Apop("u", DIGEST.toUpperCase(Locale.ROOT), TIMESTAMP))
             .orElseThrow();
 
     assertArrayEquals(

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 /** Password logins through pam_wrapper, with pam_matrix as the password database. */
 @RequiresPackages({"libpam-wrapper", "libpam-modules"})
 class PamAuthenticatorTest {
-
   private final PamAuthenticator pop3Test = PamWrapper.authenticator("pop3-test");
 
   @Test
@@ -178,18 +178,19 @@ class PamAuthenticatorTest {
 
   @Test
   void userKnownToThePasswdDatabaseGetsItsHomeAndIds() throws IOException {
-    String[] nobody =
-        Files.readAllLines(Path.of("/etc/passwd")).stream()
-            .filter(l -> l.startsWith("nobody:"))
-            .findFirst()
-            .orElseThrow()
-            .split(":");
+    List<String> nobody =
+        List.of(
+            Files.readAllLines(Path.of("/etc/passwd")).stream()
+                .filter(l -> l.startsWith("nobody:"))
+                .findFirst()
+                .orElseThrow()
+                .split(":", -1));
 
     Account account = success(login(pop3Test, "nobody", "nobody-secret"));
 
-    assertEquals(Optional.of(Path.of(nobody[5])), account.home());
-    assertEquals(Integer.parseInt(nobody[2]), account.uid().getAsInt());
-    assertEquals(Integer.parseInt(nobody[3]), account.gid().getAsInt());
+    assertEquals(Optional.of(Path.of(nobody.get(5))), account.home());
+    assertEquals(Integer.parseInt(nobody.get(2)), account.uid().getAsInt());
+    assertEquals(Integer.parseInt(nobody.get(3)), account.gid().getAsInt());
     assertEquals(Optional.empty(), account.maildir());
   }
 

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 /** Many sessions at once, and a slow PAM call in one session beside a quick one in another. */
 @RequiresPackages({"libpam-wrapper", "libpam-modules"})
 class PamConcurrencyTest {
-
   private record Case(String user, String password, boolean accepted) {}
 
   private static final List<Case> CASES =
@@ -56,11 +55,10 @@ class PamConcurrencyTest {
                     AuthResult result = login(pam, k.user(), k.password());
                     boolean right =
                         k.accepted()
-                            ? result instanceof AuthResult.Success
-                                && ((AuthResult.Success) result).account().user().equals(k.user())
-                            : result instanceof AuthResult.Failure
-                                && ((AuthResult.Failure) result).reason()
-                                    == AuthResult.Reason.BAD_CREDENTIALS;
+                            ? result instanceof AuthResult.Success success
+                                && success.account().user().equals(k.user())
+                            : result instanceof AuthResult.Failure failure
+                                && failure.reason() == AuthResult.Reason.BAD_CREDENTIALS;
                     if (!right) {
                       wrong.incrementAndGet();
                     }

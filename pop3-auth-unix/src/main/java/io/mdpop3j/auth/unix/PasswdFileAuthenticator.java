@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  * works for users whose secret is {@code {PLAIN}}.
  */
 public final class PasswdFileAuthenticator implements Authenticator {
-
   private static final Logger log = LoggerFactory.getLogger(PasswdFileAuthenticator.class);
 
   /** Checked by APOP for unknown users, so that they cost what a known one costs. */
@@ -113,11 +112,11 @@ public final class PasswdFileAuthenticator implements Authenticator {
       return Optional.empty();
     }
     switch (entry.scheme()) {
-      case SCRAM_SHA_1:
-      case SCRAM_SHA_256:
+      case SCRAM_SHA_1, SCRAM_SHA_256 -> {
         ScramKeys keys = entry.scheme().scramKeys(entry.secret());
         return keys.hash().equals(hash) ? Optional.of(keys) : Optional.empty();
-      case PLAIN:
+      }
+      case PLAIN -> {
         byte[] secret = entry.secret().getBytes(StandardCharsets.UTF_8);
         try {
           ScramKeys salted = ScramKeys.decoy(hash, saltSecret, user);
@@ -126,8 +125,10 @@ public final class PasswdFileAuthenticator implements Authenticator {
         } finally {
           Arrays.fill(secret, (byte) 0);
         }
-      default:
+      }
+      default -> {
         return Optional.empty();
+      }
     }
   }
 
@@ -142,8 +143,8 @@ public final class PasswdFileAuthenticator implements Authenticator {
           "passwd-file " + file.path() + " cannot be read: " + e.getMessage());
     }
     PasswdFileEntry entry = users.users().get(credentials.user());
-    if (credentials instanceof Credentials.Apop) {
-      return apop((Credentials.Apop) credentials, entry);
+    if (credentials instanceof Credentials.Apop apop) {
+      return apop(apop, entry);
     }
     if (credentials instanceof Credentials.CramMd5 cram) {
       return cramMd5(cram, entry);
@@ -155,12 +156,12 @@ public final class PasswdFileAuthenticator implements Authenticator {
               "passwd-file: no login for " + verified.user() + " by " + verified.method())
           : AuthResult.success(account(entry));
     }
-    if (!(credentials instanceof Credentials.Password)) {
+    if (!(credentials instanceof Credentials.Password password)) {
       return AuthResult.failure(
           AuthResult.Reason.BAD_CREDENTIALS,
           "passwd-file: cannot check " + credentials.getClass().getSimpleName());
     }
-    Credentials.Password password = (Credentials.Password) credentials;
+
     if (password.authorizationId().isPresent()
         && !password.authorizationId().get().equals(password.user())) {
       // SASL PLAIN's authorization identity (RFC 4616 section 2): acting for another user is
@@ -256,25 +257,28 @@ public final class PasswdFileAuthenticator implements Authenticator {
 
   private boolean matches(PasswdFileEntry entry, byte[] password) {
     switch (entry.scheme()) {
-      case PLAIN:
+      case PLAIN -> {
         return plainMatches(entry.secret(), password);
-      case CRAM_MD5:
+      }
+      case CRAM_MD5 -> {
         return MessageDigest.isEqual(
             HexFormat.of().parseHex(entry.secret()), Credentials.CramMd5.hmacContext(password));
-      case SCRAM_SHA_1:
-      case SCRAM_SHA_256:
-        {
-          ScramKeys stored = entry.scheme().scramKeys(entry.secret());
-          ScramKeys given =
-              ScramKeys.derive(stored.hash(), password, stored.salt(), stored.iterations());
-          return MessageDigest.isEqual(stored.storedKey(), given.storedKey());
-        }
-      case SSHA256:
+      }
+      case SCRAM_SHA_1, SCRAM_SHA_256 -> {
+        ScramKeys stored = entry.scheme().scramKeys(entry.secret());
+        ScramKeys given =
+            ScramKeys.derive(stored.hash(), password, stored.salt(), stored.iterations());
+        return MessageDigest.isEqual(stored.storedKey(), given.storedKey());
+      }
+      case SSHA256 -> {
         return saltedShaMatches("SHA-256", 32, entry.secret(), password);
-      case SSHA512:
+      }
+      case SSHA512 -> {
         return saltedShaMatches("SHA-512", 64, entry.secret(), password);
-      default:
+      }
+      default -> {
         return crypt.matches(password, entry.secret());
+      }
     }
   }
 

@@ -13,8 +13,13 @@ import java.util.Set;
  * The {@code passwd-file} authenticator: virtual users in a Dovecot-style passwd-file. Settings and
  * defaults are listed in {@code docs/auth-unix.md}.
  */
+// Class-retention registration marker; readers of the module need not see it.
+@SuppressWarnings("exports")
 @AutoService(AuthenticatorProvider.class)
 public final class PasswdFileAuthenticatorProvider implements AuthenticatorProvider {
+
+  /** Made by {@link java.util.ServiceLoader}, or by a host that registers it itself. */
+  public PasswdFileAuthenticatorProvider() {}
 
   @Override
   public String name() {

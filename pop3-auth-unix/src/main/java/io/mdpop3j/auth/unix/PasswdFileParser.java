@@ -17,10 +17,8 @@ import java.util.function.Predicate;
  * skipped; it never stops the rest of the file from loading.
  */
 final class PasswdFileParser {
-
   /** The users of one version of the file, and what was wrong with it. */
   record Parsed(Map<String, PasswdFileEntry> users, List<Problem> problems) {
-
     /** Whether some user can log in with APOP ({@code {PLAIN}} with a non-empty secret). */
     boolean hasPlainSecret() {
       return hasSecretOf(PasswordScheme.PLAIN);
@@ -184,7 +182,7 @@ final class PasswdFileParser {
 
   private static Map<String, String> extraFields(String text) throws MalformedLineException {
     Map<String, String> extra = new LinkedHashMap<>();
-    for (String token : text.trim().split("\\s+")) {
+    for (String token : text.trim().split("\\s+", -1)) {
       if (token.isEmpty()) {
         continue;
       }

@@ -38,6 +38,8 @@ public enum PasswordScheme {
   SCRAM_SHA_256("SCRAM-SHA-256", List.of());
 
   private final String dovecotName;
+
+  @SuppressWarnings("ImmutableEnumChecker") // always List.of: immutable, though typed List
   private final List<String> cryptPrefixes;
 
   PasswordScheme(String dovecotName, List<String> cryptPrefixes) {

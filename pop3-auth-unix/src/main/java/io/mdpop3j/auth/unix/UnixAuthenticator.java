@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  * allowed, and uids below the first valid uid. Cannot check APOP: the system keeps only hashes.
  */
 public final class UnixAuthenticator implements Authenticator {
-
   private static final Logger log = LoggerFactory.getLogger(UnixAuthenticator.class);
 
   /** Longer names are not looked up; no NSS source has such users. */
@@ -76,12 +75,12 @@ public final class UnixAuthenticator implements Authenticator {
 
   @Override
   public AuthResult authenticate(Session session, Credentials credentials) {
-    if (!(credentials instanceof Credentials.Password)) {
+    if (!(credentials instanceof Credentials.Password password)) {
       return AuthResult.failure(
           AuthResult.Reason.BAD_CREDENTIALS,
           "unix: APOP refused for " + credentials.user() + ": system accounts keep only hashes");
     }
-    Credentials.Password password = (Credentials.Password) credentials;
+
     if (password.authorizationId().isPresent()
         && !password.authorizationId().get().equals(password.user())) {
       // SASL PLAIN's authorization identity (RFC 4616 section 2): acting for another user is

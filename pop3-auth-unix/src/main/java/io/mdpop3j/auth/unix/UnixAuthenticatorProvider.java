@@ -12,8 +12,13 @@ import java.util.Set;
  * The {@code unix} authenticator: the host's own accounts through NSS and libcrypt. Settings and
  * defaults are listed in {@code docs/auth-unix.md}.
  */
+// Class-retention registration marker; readers of the module need not see it.
+@SuppressWarnings("exports")
 @AutoService(AuthenticatorProvider.class)
 public final class UnixAuthenticatorProvider implements AuthenticatorProvider {
+
+  /** Made by {@link java.util.ServiceLoader}, or by a host that registers it itself. */
+  public UnixAuthenticatorProvider() {}
 
   /** Debian's UID_MIN: system accounts have smaller uids. */
   static final int DEFAULT_FIRST_VALID_UID = 1000;

@@ -13,11 +13,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Runs a test class's {@code main} in a new JVM, with its own environment and user. */
 final class ForkedJvm {
-
   /** What the child wrote to stdout, and how it ended. */
   record Result(int exitCode, String stdout) {}
 
@@ -28,7 +28,7 @@ final class ForkedJvm {
     String cp =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> entries = new ArrayList<>();
-    for (String e : cp.split(File.pathSeparator)) {
+    for (String e : cp.split(Pattern.quote(File.pathSeparator), -1)) {
       if (!e.isBlank()) {
         entries.add(e);
       }

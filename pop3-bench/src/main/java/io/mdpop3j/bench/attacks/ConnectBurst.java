@@ -2,6 +2,7 @@ package io.mdpop3j.bench.attacks;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -18,7 +19,6 @@ import java.util.Locale;
  * without one. One selector thread, so the client itself never queues a connection.
  */
 final class ConnectBurst {
-
   private ConnectBurst() {}
 
   /** What one burst saw; times are milliseconds from the first connect. */
@@ -30,7 +30,6 @@ final class ConnectBurst {
       int otherReply,
       int droppedAfterGreeting,
       double windowMs) {
-
     long greetedWithin(double ms) {
       return greetedAfter.stream().filter(t -> t <= ms).count();
     }
@@ -105,7 +104,7 @@ final class ConnectBurst {
 
   /** Opens {@code n} connections at once and watches them for {@code windowMs} at most. */
   static Outcome burst(int port, int n, long windowMs) throws IOException {
-    InetSocketAddress address = new InetSocketAddress(PopClient.HOST, port);
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     List<Double> greeted = new ArrayList<>();
     List<SocketChannel> open = new ArrayList<>(n);
     int failed = 0;

@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.util.List;
  * asked. Reply lines are returned without their line end; message bodies stay bytes.
  */
 final class PopClient implements Closeable {
-
   static final String HOST = "127.0.0.1";
 
   /** Longer reply lines are refused, so a broken server cannot fill the heap. */
@@ -47,7 +47,7 @@ final class PopClient implements Closeable {
       if (source != null) {
         s.bind(new InetSocketAddress(source, 0));
       }
-      s.connect(new InetSocketAddress(HOST, port), readTimeoutMs);
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), readTimeoutMs);
       return new PopClient(s);
     } catch (IOException | RuntimeException e) {
       s.close();

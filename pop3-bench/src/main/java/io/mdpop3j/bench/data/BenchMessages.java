@@ -2,6 +2,7 @@ package io.mdpop3j.bench.data;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The benchmark's messages: deterministic from (id, size, dot share), so the generator can write
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
  * load generator uses it too.
  */
 public final class BenchMessages {
-
   /** The header that names a message; the first line of every benchmark message. */
   public static final String ID_HEADER = "X-Bench-Id: ";
 
@@ -121,13 +121,13 @@ public final class BenchMessages {
     if (!line.startsWith(ID_HEADER)) {
       return null;
     }
-    String[] parts = line.substring(ID_HEADER.length()).trim().split(" ");
-    if (parts.length != 3) {
+    List<String> parts = List.of(line.substring(ID_HEADER.length()).trim().split(" ", -1));
+    if (parts.size() != 3) {
       return null;
     }
     try {
       return new long[] {
-        Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])
+        Long.parseLong(parts.get(0)), Long.parseLong(parts.get(1)), Long.parseLong(parts.get(2))
       };
     } catch (NumberFormatException e) {
       return null;

@@ -21,7 +21,6 @@ import java.util.stream.IntStream;
  * <p>Usage: {@code FixtureGenerator <root> [--uid N --gid N] [--bigbox N] [--drain N] [--idle N]}
  */
 public final class FixtureGenerator {
-
   /** The password of every benchmark user. */
   public static final String PASSWORD = "bench-pw";
 
@@ -63,30 +62,23 @@ public final class FixtureGenerator {
     for (int i = 1; i + 1 < args.length; i += 2) {
       int v = Integer.parseInt(args[i + 1]);
       switch (args[i]) {
-        case "--uid":
-          uid = v;
-          break;
-        case "--gid":
-          gid = v;
-          break;
-        case "--bigbox":
-          bigbox = v;
-          break;
-        case "--drain":
-          drain = v;
-          break;
-        case "--idle":
-          idle = v;
-          break;
-        case "--login":
-          login = v;
-          break;
-        case "--retr":
-          retr = v;
-          break;
-        default:
-          throw new IllegalArgumentException("unknown option " + args[i]);
-      }
+  case "--uid" -> 
+uid = v;
+  case "--gid" -> 
+gid = v;
+  case "--bigbox" -> 
+bigbox = v;
+  case "--drain" -> 
+drain = v;
+  case "--idle" -> 
+idle = v;
+  case "--login" -> 
+login = v;
+  case "--retr" -> 
+retr = v;
+  default -> 
+throw new IllegalArgumentException("unknown option " + args[i]);
+}
     }
     new FixtureGenerator(root, uid, gid).generate(bigbox, drain, idle, login, retr);
   }

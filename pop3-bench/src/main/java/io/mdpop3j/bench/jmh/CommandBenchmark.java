@@ -37,7 +37,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class CommandBenchmark {
-
   private MemoryAuthenticator auth;
   private MemoryMailStore store;
   private ProtocolConfig config;
@@ -76,7 +75,7 @@ public class CommandBenchmark {
 
   private ProtocolSession newSession() {
     SessionInfo info =
-        new SessionInfo("b" + (sessions++), Optional.empty(), Optional.empty(), false, Map.of());
+        new SessionInfo("b" +  sessions++, Optional.empty(), Optional.empty(), false, Map.of());
     return new ProtocolSession(config, CommandTable.standard(config.disabledCommands()), auth, store, info, false);
   }
 

@@ -11,7 +11,6 @@ import java.util.List;
  * when figures were printed, 1 when they were withheld, 2 on bad usage. See docs/performance.md.
  */
 public final class LoadGenerator {
-
   private LoadGenerator() {}
 
   public static void main(String[] args) throws Exception {
@@ -30,38 +29,33 @@ public final class LoadGenerator {
     ServerProcess server = new ServerProcess(o.getLong("server-pid", -1));
     Result r;
     switch (o.require("scenario")) {
-      case "login":
-        r = SessionLoops.login(o, server);
-        break;
-      case "retr":
-        r = SessionLoops.retr(o, server);
-        break;
-      case "bigbox":
-        r = MailboxScenarios.bigbox(o, server);
-        break;
-      case "drain":
-        r = MailboxScenarios.drain(o, server);
-        break;
-      case "idle":
-        r = IdleScenario.run(o, server);
-        break;
-      case "startup":
-        r = StartupScenario.run(o);
-        break;
-      case "deliver":
-        SmtpDelivery.deliver(o);
+  case "login" -> 
+r = SessionLoops.login(o, server);
+  case "retr" -> 
+r = SessionLoops.retr(o, server);
+  case "bigbox" -> 
+r = MailboxScenarios.bigbox(o, server);
+  case "drain" -> 
+r = MailboxScenarios.drain(o, server);
+  case "idle" -> 
+r = IdleScenario.run(o, server);
+  case "startup" -> 
+r = StartupScenario.run(o);
+  case "deliver" -> {
+SmtpDelivery.deliver(o);
         return;
-      case "expect":
-        {
-          ExpectedMessages e = ExpectedMessages.load(List.of(Path.of(o.require("expect-dir"))));
+}
+  case "expect" -> {
+ExpectedMessages e = ExpectedMessages.load(List.of(Path.of(o.require("expect-dir"))));
           System.out.println(e.size() + " " + e.totalOctets());
           return;
-        }
-      default:
-        System.err.println("unknown scenario " + o.require("scenario"));
+}
+  default -> {
+System.err.println("unknown scenario " + o.require("scenario"));
         System.exit(2);
         return;
-    }
+}
+}
     System.exit(r.print() ? 0 : 1);
   }
 }

@@ -8,7 +8,6 @@ import java.util.Set;
 
 /** {@code bigbox} and {@code drain}: one client on one large Maildir. */
 final class MailboxScenarios {
-
   private MailboxScenarios() {}
 
   /**
@@ -32,9 +31,9 @@ final class MailboxScenarios {
         c.login(user, password);
         String stat = c.command("STAT");
         long t1 = System.nanoTime();
-        String[] f = stat.split(" ");
-        long n = Long.parseLong(f[1]);
-        long m = Long.parseLong(f[2]);
+        List<String> f = List.of(stat.split(" ", -1));
+        long n = Long.parseLong(f.get(1));
+        long m = Long.parseLong(f.get(2));
         check(count < 0 || n == count, "STAT count " + n + ", expected " + count);
         check(octets < 0 || m == octets, "STAT octets " + m + ", expected " + octets);
         c.command("UIDL");
@@ -91,7 +90,7 @@ final class MailboxScenarios {
     try (Pop3Connection c = Pop3Connection.open(host, port, 256 * 1024)) {
       c.login(user, password);
       String stat = c.command("STAT");
-      int n = Integer.parseInt(stat.split(" ")[1]);
+      int n = Integer.parseInt(stat.split(" ", -1)[1]);
       check(n == expected.size(), "STAT says " + n + " messages, expected " + expected.size());
       c.command("UIDL");
       check(c.readLines(line -> {}) == n, "UIDL line count");
@@ -134,9 +133,9 @@ final class MailboxScenarios {
           }
           String status = c.expectOk("RETR " + i, c.readLine());
           long id = c.readMessage(expected);
-          String[] f = status.split(" ");
+          List<String> f = List.of(status.split(" ", -1));
           check(
-              f.length < 2 || !isNumber(f[1]) || Long.parseLong(f[1]) == expected.octets(id),
+              f.size() < 2 || !isNumber(f.get(1)) || Long.parseLong(f.get(1)) == expected.octets(id),
               "RETR " + i + " said " + status + ", message has " + expected.octets(id));
           check(seen.add(id), "message " + id + " sent twice");
           if (!pipeline) {

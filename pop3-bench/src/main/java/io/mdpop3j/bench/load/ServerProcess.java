@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The server under test as the kernel sees it: one process and its descendants (Dovecot's master
@@ -12,7 +13,6 @@ import java.util.List;
  * figure is -1.
  */
 final class ServerProcess {
-
   /** Clock ticks per second of {@code /proc/PID/stat} times (USER_HZ, 100 on Linux). */
   private static final double TICKS = 100.0;
 
@@ -78,8 +78,8 @@ final class ServerProcess {
   }
 
   private static long kb(String line) {
-    String[] parts = line.trim().split("\\s+");
-    return Long.parseLong(parts[1]);
+    List<String> parts = List.of(line.trim().split("\\s+", -1));
+    return Long.parseLong(parts.get(1));
   }
 
   /**
@@ -95,11 +95,11 @@ final class ServerProcess {
       try {
         // readAllLines reads to the end: one read of a /proc file may come back short (gVisor).
         String stat = String.join(" ", Files.readAllLines(Path.of("/proc/" + p + "/stat")));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        List<String> f = List.of( stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1));
         // After the command: state(0) ... utime(11) stime(12) cutime(13) cstime(14).
-        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        ticks += Long.parseLong(f.get(11)) + Long.parseLong(f.get(12));
         if (p == pid) {
-          ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+          ticks += Long.parseLong(f.get(13)) + Long.parseLong(f.get(14));
         }
       } catch (IOException | RuntimeException e) {
         // Gone meanwhile.

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** {@code login} and {@code retr}: many clients looping whole sessions for a fixed time. */
 final class SessionLoops {
-
   private SessionLoops() {}
 
   /** One whole session; returns payload octets retrieved. */
@@ -31,12 +30,12 @@ final class SessionLoops {
           try (Pop3Connection c = Pop3Connection.open(host, port, 1024)) {
             c.login(String.format(userFormat, client), password);
             String stat = c.command("STAT");
-            String[] f = stat.split(" ");
-            if (f.length < 3) {
+            List<String> f = List.of(stat.split(" ", -1));
+            if (f.size() < 3) {
               throw new Pop3Connection.Pop3Failure("STAT reply malformed: " + stat);
             }
-            Long.parseLong(f[1]);
-            Long.parseLong(f[2]);
+            Long.parseLong(f.get(1));
+            Long.parseLong(f.get(2));
             c.quit();
           }
           return 0;
@@ -80,8 +79,8 @@ final class SessionLoops {
           try (Pop3Connection c = Pop3Connection.open(host, port, 256 * 1024)) {
             c.login(String.format(userFormat, client), password);
             String list = c.command("LIST 1");
-            String[] f = list.split(" ");
-            if (checkSize && (f.length < 3 || Long.parseLong(f[2]) != octets)) {
+            List<String> f = List.of(list.split(" ", -1));
+            if (checkSize && (f.size() < 3 || Long.parseLong(f.get(2)) != octets)) {
               throw new Pop3Connection.Pop3Failure(
                   "LIST 1 said " + list + ", the message has " + octets + " octets");
             }

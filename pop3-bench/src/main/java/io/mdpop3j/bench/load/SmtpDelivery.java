@@ -16,7 +16,6 @@ import java.nio.file.Path;
  * starting with {@code .} are dot-stuffed (RFC 5321 section 4.5.2).
  */
 final class SmtpDelivery {
-
   private SmtpDelivery() {}
 
   static void deliver(Options o) throws IOException {
@@ -29,7 +28,7 @@ final class SmtpDelivery {
       InputStream in = s.getInputStream();
       OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
       expect(in, "2", "greeting");
-      for (String to : o.require("to").split(",")) {
+      for (String to :  o.require("to").split(",", -1)) {
         cmd(out, in, "HELO bench.example.org", "2");
         cmd(out, in, "MAIL FROM:<bench@example.org>", "2");
         cmd(out, in, "RCPT TO:<" + to + ">", "2");

@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * provider settings ({@code maildir.lock=none}) or {@code quiet=true}.
  */
 public final class BenchDaemon {
-
   private BenchDaemon() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
@@ -83,8 +82,7 @@ public final class BenchDaemon {
     }
     return (session, credentials) -> {
       AuthResult result = users.authenticate(session, credentials);
-      if (result instanceof AuthResult.Success) {
-        AuthResult.Success ok = (AuthResult.Success) result;
+      if (result instanceof AuthResult.Success ok) {
         return AuthResult.success(ok.account().withHome(homes.get(ok.account().user())));
       }
       return result;

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The physical limit the comparison measures against: a POP3 responder with no storage, no
@@ -22,7 +23,6 @@ import java.nio.file.Path;
  * <p>Usage: {@code RawLimitServer <port> <message-file>}
  */
 public final class RawLimitServer {
-
   private static final byte[] GREETING = ascii("+OK raw limit server ready.\r\n");
   private static final byte[] OK = ascii("+OK\r\n");
   private static final byte[] BYE = ascii("+OK Bye.\r\n");
@@ -78,27 +78,21 @@ public final class RawLimitServer {
         }
         String cmd = line.toString();
         line.setLength(0);
-        String keyword = (cmd.length() >= 4 ? cmd.substring(0, 4) : cmd).toUpperCase();
+        String keyword = (cmd.length() >= 4 ? cmd.substring(0, 4) : cmd).toUpperCase(Locale.ROOT);
         switch (keyword) {
-          case "USER":
-          case "PASS":
-          case "NOOP":
-          case "DELE":
-            out.write(OK);
-            break;
-          case "STAT":
-          case "LIST":
-            out.write(stat);
-            break;
-          case "RETR":
-            out.write(retr);
-            break;
-          case "QUIT":
-            out.write(BYE);
+  case "USER", "PASS", "NOOP", "DELE" -> 
+out.write(OK);
+  case "STAT", "LIST" -> 
+out.write(stat);
+  case "RETR" -> 
+out.write(retr);
+  case "QUIT" -> {
+out.write(BYE);
             return;
-          default:
-            out.write(ERR);
-        }
+}
+  default -> 
+out.write(ERR);
+}
       }
     } catch (IOException e) {
       // The client went away.

@@ -1,5 +1,6 @@
 package io.mdpop3j.bench.data;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** The client's own expectation must agree with the core's encoder, written independently. */
 class BenchMessagesTest {
-
   @Test
   void storedMessagesHaveTheAskedSizeAndDotShare() {
     byte[] m = BenchMessages.stored(5, 100_000, 50);
@@ -48,7 +48,7 @@ class BenchMessagesTest {
   @Test
   void idLineNamesTheMessage() {
     byte[] stored = BenchMessages.stored(123, 300, 0);
-    String first = new String(stored, 0, indexOf(stored, (byte) '\n'));
+    String first = new String(stored, 0, indexOf(stored, (byte) '\n'), UTF_8);
     assertArrayEquals(new long[] {123, 300, 0}, BenchMessages.parseIdLine(first));
   }
 

@@ -51,7 +51,7 @@ class SwarProposalTest {
           a[at] = '\n';
         }
         a[len] = '\n';
-        assertEquals(at, SwarWireEncoder.indexOfLf(a, 0, len == at ? len : len), "len " + len);
+        assertEquals(at, SwarWireEncoder.indexOfLf(a, 0, len), "len " + len);
       }
     }
   }

@@ -10,8 +10,14 @@ import java.util.Set;
  * The {@code memory} authenticator. Setting {@code users}: comma-separated {@code user:password}
  * pairs (a password may not contain a comma here; add such users in code).
  */
+// Class-retention registration marker; readers of the module need not see it.
+@SuppressWarnings("exports")
 @AutoService(AuthenticatorProvider.class)
 public final class MemoryAuthenticatorProvider implements AuthenticatorProvider {
+
+  /** Made by {@link java.util.ServiceLoader}, or by a host that registers it itself. */
+  public MemoryAuthenticatorProvider() {}
+
   @Override
   public String name() {
     return "memory";
@@ -22,7 +28,7 @@ public final class MemoryAuthenticatorProvider implements AuthenticatorProvider 
     settings.requireOnly(Set.of("users"));
     MemoryAuthenticator authenticator = new MemoryAuthenticator();
     String users = settings.get("users", "");
-    for (String pair : users.split(",")) {
+    for (String pair : users.split(",", -1)) {
       if (pair.isBlank()) {
         continue;
       }

@@ -25,7 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MemoryMailStore implements MailStore {
 
+  /** A store with no mailboxes yet. */
+  public MemoryMailStore() {}
+
   /** One stored message. */
+  @SuppressWarnings("ArrayRecordComponent") // message bytes; identity is the unique-id
   public record StoredMessage(String uniqueId, byte[] content, long size) {}
 
   private final Map<String, List<StoredMessage>> boxes = new HashMap<>();

@@ -9,8 +9,14 @@ import java.util.Set;
 /**
  * The {@code memory} mail store: empty mailboxes held in memory; it takes no settings of its own.
  */
+// Class-retention registration marker; readers of the module need not see it.
+@SuppressWarnings("exports")
 @AutoService(MailStoreProvider.class)
 public final class MemoryMailStoreProvider implements MailStoreProvider {
+
+  /** Made by {@link java.util.ServiceLoader}, or by a host that registers it itself. */
+  public MemoryMailStoreProvider() {}
+
   @Override
   public String name() {
     return "memory";

@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 /** The end of every login command: check the credentials, then open the mailbox. */
 final class Login {
-
   private static final Logger log = LoggerFactory.getLogger(Login.class);
 
   static final String CLEARTEXT_DISALLOWED =
@@ -157,14 +156,11 @@ final class Login {
   }
 
   static ResponseCode codeOf(MailStoreException.Kind kind) {
-    switch (kind) {
-      case IN_USE:
-        return ResponseCode.IN_USE;
-      case PERMANENT:
-        return ResponseCode.SYS_PERM;
-      default:
-        return ResponseCode.SYS_TEMP;
-    }
+    return switch (kind) {
+      case IN_USE -> ResponseCode.IN_USE;
+      case PERMANENT -> ResponseCode.SYS_PERM;
+      default -> ResponseCode.SYS_TEMP;
+    };
   }
 
   static String textOf(MailStoreException e) {

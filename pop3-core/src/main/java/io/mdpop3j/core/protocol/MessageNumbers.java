@@ -9,7 +9,6 @@ import java.util.function.IntFunction;
  * gives for each mistake.
  */
 final class MessageNumbers {
-
   /** A parsed message index, or the error reply. */
   record Parsed(int index, Reply error) {
     boolean ok() {
@@ -42,8 +41,7 @@ final class MessageNumbers {
       for (int i = 0; i < session.mailboxView().messageCount(); i++) {
         if (!session.mailboxView().isDeleted(i)) {
           String v = value.apply(i);
-          lines.add(
-              new StringBuilder(12 + v.length()).append(i + 1).append(' ').append(v).toString());
+          lines.add((i + 1) + ' ' + v);
         }
       }
       return Action.send(Reply.okLines(header, lines));

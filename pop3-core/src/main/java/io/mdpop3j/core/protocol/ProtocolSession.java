@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * {@link Action} out. Not thread-safe: one session is driven by one thread at a time.
  */
 public final class ProtocolSession {
-
   private static final Logger log = LoggerFactory.getLogger(ProtocolSession.class);
 
   /** Made at the first APOP greeting: a server without APOP never pays for seeding it. */
@@ -177,18 +176,18 @@ public final class ProtocolSession {
     }
     String verb = printable(line.substring(0, keyword.length()));
     switch (keyword) {
-      case "PASS":
+      case "PASS" -> {
         return command.hasArgument() ? verb + " " + HIDDEN : verb;
-      case "AUTH":
-      case "APOP":
-        {
-          String[] parts = command.argument().split(" ", 2);
-          return verb
-              + (command.hasArgument() ? " " + printable(parts[0]) : "")
-              + (parts.length > 1 ? " " + HIDDEN : "");
-        }
-      default:
+      }
+      case "AUTH", "APOP" -> {
+        String[] parts = command.argument().split(" ", 2);
+        return verb
+            + (command.hasArgument() ? " " + printable(parts[0]) : "")
+            + (parts.length > 1 ? " " + HIDDEN : "");
+      }
+      default -> {
         return printable(line);
+      }
     }
   }
 

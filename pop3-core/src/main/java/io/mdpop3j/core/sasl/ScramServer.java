@@ -22,17 +22,18 @@ import java.util.function.Supplier;
  * time (RFC 5802 section 5.1), and fails at the proof: the exchange does not reveal who exists.
  */
 public final class ScramServer {
-
   /** What one step led to. */
   public sealed interface Step permits Challenge, Verified, Failed {}
 
   /** Send {@code data} to the client and wait for its next message. */
+  @SuppressWarnings("ArrayRecordComponent") // a step to send once, never compared
   public record Challenge(byte[] data) implements Step {}
 
   /**
    * The proof was right: {@code user} (and the identity it asked to act as, if any) logged in;
    * {@code serverFinal} ({@code v=...}) proves the server knew the keys and goes to the client.
    */
+  @SuppressWarnings("ArrayRecordComponent") // a step to send once, never compared
   public record Verified(String user, Optional<String> authorizationId, byte[] serverFinal)
       implements Step {}
 
@@ -179,16 +180,14 @@ public final class ScramServer {
       }
       return "channel binding type '" + type + "' is not offered on this connection";
     }
-    switch (flag) {
-      case "n":
-        return null;
-      case "y":
-        // The client could bind but thought the server could not: if we offered PLUS, someone
-        // removed it from CAPA on the way (a downgrade).
-        return advertisedPlus ? "client says y although -PLUS was offered: downgrade" : null;
-      default:
-        return "channel binding requested with a mechanism that is not -PLUS";
-    }
+    return switch (flag) {
+      case "n" -> null;
+      case "y" ->
+          // The client could bind but thought the server could not: if we offered PLUS, someone
+          // removed it from CAPA on the way (a downgrade).
+          advertisedPlus ? "client says y although -PLUS was offered: downgrade" : null;
+      default -> "channel binding requested with a mechanism that is not -PLUS";
+    };
   }
 
   private Step last(String message) {

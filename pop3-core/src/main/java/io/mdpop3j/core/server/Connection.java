@@ -35,7 +35,6 @@ import org.slf4j.MDC;
  * everything the conversation needs lives in fields, so it carries on where it stopped.
  */
 final class Connection implements Runnable {
-
   private static final Logger log = LoggerFactory.getLogger("io.mdpop3j.session");
 
   private final String id;
@@ -198,14 +197,12 @@ final class Connection implements Runnable {
   }
 
   private EndReason endOf(Input.Event event) {
-    switch (event) {
-      case END_OF_INPUT:
-        return EndReason.DISCONNECTED;
-      case DEADLINE_PASSED:
-        return lastWords(EndReason.IDLE_TIMEOUT, Reply.err("Disconnected for inactivity."));
-      default:
-        return lastWords(EndReason.SERVER_SHUTDOWN, Reply.err("Server shutting down."));
-    }
+    return switch (event) {
+      case END_OF_INPUT -> EndReason.DISCONNECTED;
+      case DEADLINE_PASSED ->
+          lastWords(EndReason.IDLE_TIMEOUT, Reply.err("Disconnected for inactivity."));
+      default -> lastWords(EndReason.SERVER_SHUTDOWN, Reply.err("Server shutting down."));
+    };
   }
 
   /**
@@ -485,22 +482,20 @@ final class Connection implements Runnable {
   /** Called by the watchdog. */
   void checkDeadlines(long now) {
     switch (deadlines.overdue(now, reading && !transport.timedReads())) {
-      case HANDSHAKE:
+      case HANDSHAKE -> {
         forcedReason = EndReason.TLS_FAILED;
         log.info("TLS handshake not done within the login timeout; closing");
         transport.abort();
-        break;
-      case WRITE:
+      }
+      case WRITE -> {
         forcedReason = EndReason.WRITE_TIMEOUT;
         log.info("client stopped reading; closing");
         transport.abort();
-        break;
-      case READ:
-        // Transports without timed reads (streams) cannot time out by themselves.
-        closeIfWaiting(EndReason.IDLE_TIMEOUT, Reply.err("Disconnected for inactivity."));
-        break;
-      default:
-        break;
+      }
+      case READ ->
+          // Transports without timed reads (streams) cannot time out by themselves.
+          closeIfWaiting(EndReason.IDLE_TIMEOUT, Reply.err("Disconnected for inactivity."));
+      default -> {}
     }
   }
 

@@ -27,7 +27,6 @@ import java.util.Optional;
  * account would reset the penalty for guessing others.
  */
 final class LoginPenalty implements LoginThrottle {
-
   static final int FREE_FAILURES = 3;
   static final Duration FIRST_SPACING = Duration.ofMillis(250);
   static final Duration MAX_SPACING = Duration.ofSeconds(8);
@@ -38,7 +37,7 @@ final class LoginPenalty implements LoginThrottle {
   private final Clock clock;
 
   /** Per address, in order of the last failure (the oldest first), guarded by this map. */
-  private final LinkedHashMap<Key, Record> records = new LinkedHashMap<>(16, 0.75f, true);
+  private final LinkedHashMap<Key, Tally> records = new LinkedHashMap<>(16, 0.75f, true);
 
   /** Nanosecond time, replaceable in tests. */
   interface Clock {
@@ -53,7 +52,7 @@ final class LoginPenalty implements LoginThrottle {
     this.clock = clock;
   }
 
-  private static final class Record {
+  private static final class Tally {
     int failures;
     long lastFailure;
     long nextSlot;
@@ -67,7 +66,7 @@ final class LoginPenalty implements LoginThrottle {
     }
     long now = clock.nanoTime();
     synchronized (records) {
-      Record r = records.get(key.get());
+      Tally r = records.get(key.get());
       if (r == null || r.failures < FREE_FAILURES) {
         return Admission.NOW;
       }
@@ -93,9 +92,9 @@ final class LoginPenalty implements LoginThrottle {
     }
     long now = clock.nanoTime();
     synchronized (records) {
-      Record r = records.get(key.get());
+      Tally r = records.get(key.get());
       if (r == null || now - r.lastFailure > FORGET_AFTER.toNanos()) {
-        r = new Record();
+        r = new Tally();
         r.nextSlot = now;
         records.put(key.get(), r);
       }
@@ -122,7 +121,7 @@ final class LoginPenalty implements LoginThrottle {
   }
 
   private void forgetOldest() {
-    Iterator<Map.Entry<Key, Record>> it = records.entrySet().iterator();
+    Iterator<Map.Entry<Key, Tally>> it = records.entrySet().iterator();
     while (it.hasNext() && records.size() > MAX_ADDRESSES) {
       it.next();
       it.remove();
@@ -130,6 +129,7 @@ final class LoginPenalty implements LoginThrottle {
   }
 
   /** An IPv4 address, or the /64 an IPv6 address is in. */
+  @SuppressWarnings("ArrayRecordComponent") // equals and hashCode compare the contents
   private record Key(byte[] prefix) {
     static Optional<Key> of(Session session) {
       return session

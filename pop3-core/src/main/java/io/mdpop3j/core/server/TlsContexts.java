@@ -30,7 +30,6 @@ import javax.net.ssl.SSLContext;
  * the files certbot writes). Plain JDK: RSA and EC keys; no encrypted PEM keys.
  */
 public final class TlsContexts {
-
   private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
   private static final String PKCS8_END = "-----END PRIVATE KEY-----";
   private static final String RSA_BEGIN = "-----BEGIN RSA PRIVATE KEY-----";
@@ -163,14 +162,12 @@ public final class TlsContexts {
       throws GeneralSecurityException {
     String algorithm;
     switch (cert.getAlgorithm()) {
-      case "RSA":
-        algorithm = "SHA256withRSA";
-        break;
-      case "EC":
-        algorithm = "SHA256withECDSA";
-        break;
-      default:
-        return; // Other key types are checked by the first handshake.
+      case "RSA" -> algorithm = "SHA256withRSA";
+      case "EC" -> algorithm = "SHA256withECDSA";
+      default -> {
+        return;
+        // Other key types are checked by the first handshake.
+      }
     }
     byte[] probe = new byte[32];
     new SecureRandom().nextBytes(probe);

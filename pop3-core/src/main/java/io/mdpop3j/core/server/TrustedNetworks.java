@@ -13,15 +13,14 @@ import java.util.stream.Collectors;
  * dual-stack listener matches the IPv4 blocks.
  */
 final class TrustedNetworks {
-
   /**
    * One block: the network's address octets (host bits zero) and how many leading bits count.
    *
    * @param network 4 or 16 octets
    * @param prefixLength 0 to 32 or 0 to 128
    */
+  @SuppressWarnings("ArrayRecordComponent") // private, never compared or handed out
   record Block(byte[] network, int prefixLength) {
-
     Block {
       network = network.clone();
     }

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param type {@code tls-server-end-point} or {@code tls-exporter}
  * @param data the binding data (the hash of the server certificate; the exported keying material)
  */
+@SuppressWarnings("ArrayRecordComponent") // the accessor returns a copy; never compared
 public record ChannelBinding(String type, byte[] data) {
   public ChannelBinding {
     Objects.requireNonNull(type, "type");

@@ -9,7 +9,6 @@ import java.util.Optional;
  * holds no session state: {@link #begin} makes an {@link Exchange} for one login.
  */
 public interface SaslMechanism {
-
   /** The mechanism's name, upper case, as CAPA's SASL line and AUTH write it. */
   String name();
 
@@ -30,7 +29,6 @@ public interface SaslMechanism {
 
   /** One login: each client response leads to the next step. */
   interface Exchange {
-
     /**
      * The first step when AUTH carried no initial response (RFC 5034 section 4): by default an
      * empty challenge, the client's cue to send its first message; a mechanism in which the server
@@ -68,6 +66,7 @@ public interface SaslMechanism {
   sealed interface Step permits Challenge, Complete, Failed {}
 
   /** Send {@code data} as a challenge ({@code +} and base64) and wait for a response. */
+  @SuppressWarnings("ArrayRecordComponent") // the accessor returns a copy; never compared
   record Challenge(byte[] data) implements Step {
     public Challenge {
       data = data.clone();

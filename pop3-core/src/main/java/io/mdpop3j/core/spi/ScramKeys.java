@@ -16,9 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * @param hash the hash function: {@code SHA-256} or {@code SHA-1}
  */
+@SuppressWarnings("ArrayRecordComponent") // equals, hashCode and accessors are written out below
 public record ScramKeys(
     String hash, byte[] salt, int iterations, byte[] storedKey, byte[] serverKey) {
-
   /** The fewest iterations accepted (RFC 7677 section 4 asks for at least 4096). */
   public static final int MIN_ITERATIONS = 4096;
 

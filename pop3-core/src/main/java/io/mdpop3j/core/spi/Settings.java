@@ -14,7 +14,6 @@ import java.util.TreeSet;
  * provider's name in front ({@code maildir.subdir}), so errors name the full key.
  */
 public final class Settings {
-
   private final String provider;
   private final Map<String, String> values;
 
@@ -97,14 +96,11 @@ public final class Settings {
     if (value == null) {
       return fallback;
     }
-    switch (value.toLowerCase(java.util.Locale.ROOT)) {
-      case "true", "yes", "on", "1":
-        return true;
-      case "false", "no", "off", "0":
-        return false;
-      default:
-        throw invalid(key, value, "true or false");
-    }
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw invalid(key, value, "true or false");
+    };
   }
 
   /** An integer setting within {@code [min, max]}. */
@@ -174,20 +170,14 @@ public final class Settings {
       return null;
     }
     long n = Long.parseLong(text.substring(0, i));
-    switch (text.substring(i).trim()) {
-      case "ms":
-        return Duration.ofMillis(n);
-      case "", "s":
-        return Duration.ofSeconds(n);
-      case "m", "min":
-        return Duration.ofMinutes(n);
-      case "h":
-        return Duration.ofHours(n);
-      case "d":
-        return Duration.ofDays(n);
-      default:
-        return null;
-    }
+    return switch (text.substring(i).trim()) {
+      case "ms" -> Duration.ofMillis(n);
+      case "", "s" -> Duration.ofSeconds(n);
+      case "m", "min" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      case "d" -> Duration.ofDays(n);
+      default -> null;
+    };
   }
 
   private String listOf(Collection<String> names) {

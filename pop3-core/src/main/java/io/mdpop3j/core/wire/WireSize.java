@@ -10,6 +10,9 @@ import java.io.InputStream;
  */
 public final class WireSize {
 
+  /** A count at zero octets. */
+  public WireSize() {}
+
   private long count;
   private boolean lastWasCr;
   private boolean lastWasLf = true;

@@ -12,13 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** curl's POP3 client. */
 class CurlInteropTest {
-
   private TestServer server;
 
   @BeforeEach
@@ -38,7 +38,8 @@ class CurlInteropTest {
   }
 
   private static Path curl() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+    for (String dir :
+        System.getenv().getOrDefault("PATH", "").split(Pattern.quote(File.pathSeparator), -1)) {
       Path candidate = Path.of(dir, "curl");
       if (Files.isExecutable(candidate)) {
         return candidate;

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.Test;
 
 /** USER/PASS, APOP and AUTH PLAIN (RFC 1939 section 7, RFC 5034, RFC 3206). */
 class ProtocolLoginTest {
-
   private static final String FAILED = "-ERR [AUTH] Authentication failed.";
 
   private final MemoryAuthenticator auth =
@@ -352,7 +352,8 @@ class ProtocolLoginTest {
   void apopAcceptsUpperCaseHex() throws Exception {
     ProtocolDriver d = apop(auth);
     d.greeting();
-    String digest = md5Hex(d.info().apopTimestamp().orElseThrow() + "secret").toUpperCase();
+    String digest =
+        md5Hex(d.info().apopTimestamp().orElseThrow() + "secret").toUpperCase(Locale.ROOT);
     assertEquals("+OK Logged in.", d.send("APOP alice " + digest));
   }
 

@@ -1,5 +1,6 @@
 package io.mdpop3j.core.security;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** Fixed limits: line length, bad commands in a row, sessions, and mailbox snapshot size. */
 class LimitsTest {
-
   static final String TOO_LONG = "-ERR Input line too long.";
   static final String TOO_MANY_BAD = "-ERR Too many bad commands.";
   static final String TOO_MANY_SESSIONS = "-ERR [SYS/TEMP] Too many connections, try again later.";
@@ -239,7 +239,7 @@ class LimitsTest {
   void maxMessagesKeepsTheOldestMessagesInTheSnapshot() throws Exception {
     List<String> uids = new ArrayList<>();
     for (int i = 1; i <= 5; i++) {
-      uids.add(store.deliver("alice", ("Subject: " + i + "\r\n\r\nbody\r\n").getBytes()));
+      uids.add(store.deliver("alice", ("Subject: " + i + "\r\n\r\nbody\r\n").getBytes(UTF_8)));
     }
     try (Pop3Server server = start(Servers.plain(auth, store).maxMessages(3));
         RawClient c = RawClient.login(server.port(), "alice", "s3cret")) {
@@ -255,7 +255,7 @@ class LimitsTest {
 
   @Test
   void maxBytesKeepsTheOldestMessagesThatFit() throws Exception {
-    byte[] hundred = ("Subject: x\r\n\r\n" + "z".repeat(84) + "\r\n").getBytes();
+    byte[] hundred = ("Subject: x\r\n\r\n" + "z".repeat(84) + "\r\n").getBytes(UTF_8);
     assertEquals(100, hundred.length);
     for (int i = 0; i < 4; i++) {
       store.deliver("alice", hundred);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * users and wrong passwords, and the inputs refused before they reach the authenticator.
  */
 class LoginSafetyTest {
-
   static final String FAILED = "-ERR [AUTH] Authentication failed.";
   static final String TOO_MANY = "-ERR [AUTH] Too many authentication failures.";
 
@@ -83,7 +83,7 @@ class LoginSafetyTest {
   void failureDelaysOfManySessionsRunSideBySide() throws Exception {
     int clients = 12;
     try (Pop3Server server =
-        start(Servers.plain(auth, store).authFailureDelay(Duration.ofMillis(1000)))) {
+        start(Servers.plain(auth, store).authFailureDelay(Duration.ofSeconds(1)))) {
       List<CompletableFuture<String>> replies = new ArrayList<>();
       long start = System.nanoTime();
       for (int i = 0; i < clients; i++) {
@@ -249,7 +249,7 @@ class LoginSafetyTest {
         assertEquals(FAILED, c.command("APOP alice " + digest), digest);
       }
       assertEquals(List.of(), auth.calls());
-      assertEquals("+OK Logged in.", c.command("APOP alice " + right.toUpperCase()));
+      assertEquals("+OK Logged in.", c.command("APOP alice " + right.toUpperCase(Locale.ROOT)));
     }
   }
 

@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -37,7 +38,6 @@ import org.junit.jupiter.api.Test;
  * client trusts his certificate.
  */
 class ScramPlusTest {
-
   private Pop3Server server;
 
   @BeforeEach
@@ -56,7 +56,7 @@ class ScramPlusTest {
   /** RFC 5929 section 4.1: the certificate's hash, SHA-256 for SHA-256 and weaker signatures. */
   private static byte[] endPoint(SSLSocket socket) throws Exception {
     X509Certificate cert = (X509Certificate) socket.getSession().getPeerCertificates()[0];
-    String alg = cert.getSigAlgName().toUpperCase();
+    String alg = cert.getSigAlgName().toUpperCase(Locale.ROOT);
     String hash =
         alg.startsWith("SHA384") ? "SHA-384" : alg.startsWith("SHA512") ? "SHA-512" : "SHA-256";
     return MessageDigest.getInstance(hash).digest(cert.getEncoded());

@@ -1,5 +1,6 @@
 package io.mdpop3j.core.server;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Pop3Server#awaitNoActiveSessions}: an embedder's wait for its clients' sessions. */
 class AwaitNoActiveSessionsTest {
-
   @Test
   void returnsTrueAtOnceWhenNoSessionIsOpen() throws Exception {
     try (TestServer server = TestServer.start()) {
@@ -37,7 +37,7 @@ class AwaitNoActiveSessionsTest {
   @Test
   void returnsAsSoonAsTheLastSessionHasUpdatedTheMailbox() throws Exception {
     try (TestServer server = TestServer.start()) {
-      server.store.deliver("alice", "Subject: x\r\n\r\nbody\r\n".getBytes());
+      server.store.deliver("alice", "Subject: x\r\n\r\nbody\r\n".getBytes(UTF_8));
       RawClient first = RawClient.login(server.port(), "alice", "secret");
       RawClient second = RawClient.connect(server.port());
       second.readLine();

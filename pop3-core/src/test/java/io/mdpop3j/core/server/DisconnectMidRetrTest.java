@@ -1,5 +1,6 @@
 package io.mdpop3j.core.server;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** A client that goes away in the middle of a RETR: nothing is deleted, the server goes on. */
 class DisconnectMidRetrTest {
-
   @Test
   void aClientGoneMidRetrDeletesNothingAndTheNextClientIsServed() throws Exception {
     try (TestServer server = TestServer.start()) {
@@ -22,7 +22,7 @@ class DisconnectMidRetrTest {
         large[i] = '\n';
       }
       server.store.deliver("alice", large);
-      server.store.deliver("alice", "Subject: small\n\nhi\n".getBytes());
+      server.store.deliver("alice", "Subject: small\n\nhi\n".getBytes(UTF_8));
 
       RawClient gone = RawClient.login(server.port(), "alice", "secret");
       assertEquals("+OK Marked to be deleted.", gone.command("DELE 2"));

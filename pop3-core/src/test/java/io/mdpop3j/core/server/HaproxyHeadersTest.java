@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -36,17 +37,16 @@ import org.junit.jupiter.api.io.TempDir;
  * how they were made), and a live HAProxy when one is installed.
  */
 class HaproxyHeadersTest {
-
   private static final byte[] CAPA = "CAPA\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private static Map<String, byte[]> captured() throws IOException {
     Map<String, byte[]> captures = new HashMap<>();
     try (InputStream in =
         HaproxyHeadersTest.class.getResourceAsStream("haproxy-proxy-headers.txt")) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n", -1)) {
         if (!line.isBlank() && !line.startsWith("#")) {
-          String[] fields = line.strip().split(" ");
-          captures.put(fields[0], HexFormat.of().parseHex(fields[1]));
+          List<String> fields = List.of(line.strip().split(" ", -1));
+          captures.put(fields.get(0), HexFormat.of().parseHex(fields.get(1)));
         }
       }
     }
@@ -197,7 +197,7 @@ class HaproxyHeadersTest {
 
   private static Optional<Path> installedHaproxy() {
     String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin";
-    for (String directory : path.split(":")) {
+    for (String directory : path.split(":", -1)) {
       if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, "haproxy"))) {
         return Optional.of(Path.of(directory, "haproxy"));
       }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresPackages({"iproute2"})
 class ListenBacklogTest {
-
   private static Pop3ServerBuilder server() {
     return Pop3Server.builder()
         .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -54,7 +54,7 @@ class ListenBacklogTest {
     Process p = new ProcessBuilder("ss", "-Hltn", "sport = :" + port).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
     p.waitFor(10, TimeUnit.SECONDS);
-    String[] columns = out.trim().split("\\s+");
-    return Integer.parseInt(columns[2]);
+    List<String> columns = List.of(out.trim().split("\\s+", -1));
+    return Integer.parseInt(columns.get(2));
   }
 }

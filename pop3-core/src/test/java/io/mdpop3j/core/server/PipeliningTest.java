@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 /** RFC 2449 section 6.6: many commands in one packet, all answered in order. */
 class PipeliningTest {
-
   private static final byte[] M1 = ascii("Subject: a\n\n.body\n");
   private static final long S1 = WireSize.of(M1);
 
@@ -32,8 +31,23 @@ class PipeliningTest {
         c.readLine();
         c.sendRaw(
             ascii(
-                "USER alice\r\nPASS secret\r\nSTAT\r\nLIST\r\nUIDL 1\r\nRETR 1\r\nTOP 1 0\r\n"
-                    + "NOOP\r\nDELE 1\r\nSTAT\r\nRETR 1\r\nRSET\r\nCAPA\r\nBOGUS\r\nQUIT\r\n"));
+                """
+                USER alice
+                PASS secret
+                STAT
+                LIST
+                UIDL 1
+                RETR 1
+                TOP 1 0
+                NOOP
+                DELE 1
+                STAT
+                RETR 1
+                RSET
+                CAPA
+                BOGUS
+                QUIT
+                """));
         assertEquals("+OK", c.readLine());
         assertEquals("+OK Logged in.", c.readLine());
         assertEquals("+OK 1 " + S1, c.readLine());

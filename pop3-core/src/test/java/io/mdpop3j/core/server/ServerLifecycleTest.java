@@ -1,5 +1,6 @@
 package io.mdpop3j.core.server;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.Test;
 
 /** start(), port(), close() and the host's executor, as an embedding application uses them. */
 class ServerLifecycleTest {
-
   private static Pop3ServerBuilder builder(int port) {
     return Pop3Server.builder()
         .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
@@ -167,7 +167,7 @@ class ServerLifecycleTest {
   @Test
   void closeEndsIdleSessionsWithoutDeletingAnything() throws Exception {
     try (TestServer server = TestServer.start(b -> b.shutdownGrace(Duration.ofSeconds(5)))) {
-      server.store.deliver("alice", "Subject: x\n\nbody\n".getBytes());
+      server.store.deliver("alice", "Subject: x\n\nbody\n".getBytes(UTF_8));
       RawClient c = RawClient.login(server.port(), "alice", "secret");
       assertEquals("+OK Marked to be deleted.", c.command("DELE 1"));
       long started = System.nanoTime();

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 /** The single-session runner: inetd over a socket or streams, and pre-authenticated sessions. */
 class SingleSessionTest {
-
   private final MemoryMailStore store = new MemoryMailStore();
   private final Pop3Server server =
       Pop3Server.builder()
@@ -46,8 +45,12 @@ class SingleSessionTest {
     String out =
         serve("STAT\r\nDELE 1\r\nQUIT\r\n", Optional.of(Account.named("alice")), EndReason.QUIT);
     assertEquals(
-        "+OK Logged in.\r\n+OK 1 18\r\n+OK Marked to be deleted.\r\n"
-            + "+OK Logging out, messages deleted.\r\n",
+        """
+        +OK Logged in.
+        +OK 1 18
+        +OK Marked to be deleted.
+        +OK Logging out, messages deleted.
+        """,
         out);
     assertEquals(0, store.messages("alice").size());
   }

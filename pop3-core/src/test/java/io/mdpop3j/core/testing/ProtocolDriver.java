@@ -22,7 +22,6 @@ import java.util.Set;
 
 /** Drives a {@link ProtocolSession} line by line without a network, as the server would. */
 public final class ProtocolDriver {
-
   /** The APOP host part every test config uses. */
   public static final String APOP_HOST = "pop.test";
 
@@ -46,7 +45,7 @@ public final class ProtocolDriver {
     InetAddress address = local ? InetAddress.getLoopbackAddress() : documentationAddress();
     this.info =
         new SessionInfo(
-            "t" + (++sessions),
+            "t" + ++sessions,
             Optional.of(new InetSocketAddress(address, 40000)),
             Optional.empty(),
             false,

@@ -13,7 +13,6 @@ import java.util.List;
 
 /** A byte-exact POP3 client for tests: sends lines, reads replies and raw message bytes. */
 public final class RawClient implements Closeable {
-
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
@@ -89,8 +88,7 @@ public final class RawClient implements Closeable {
   /** The lines of a multi-line reply body up to the final {@code .}, with dot-stuffing undone. */
   public List<String> readBody() throws IOException {
     List<String> lines = new ArrayList<>();
-    String line;
-    while (!(line = readLine()).equals(".")) {
+    for (String line = readLine(); !line.equals("."); line = readLine()) {
       lines.add(line.startsWith(".") ? line.substring(1) : line);
     }
     return lines;

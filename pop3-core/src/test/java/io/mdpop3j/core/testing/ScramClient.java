@@ -17,7 +17,6 @@ import javax.crypto.spec.SecretKeySpec;
  * makes the client-first and client-final messages and checks the server's signature.
  */
 public final class ScramClient {
-
   private final String hash;
   private final String user;
   private final String password;
@@ -101,7 +100,7 @@ public final class ScramClient {
 
   private static Map<Character, String> attributes(String message) {
     Map<Character, String> map = new HashMap<>();
-    for (String part : message.split(",")) {
+    for (String part : message.split(",", -1)) {
       if (part.length() >= 2 && part.charAt(1) == '=') {
         map.put(part.charAt(0), part.substring(2));
       }

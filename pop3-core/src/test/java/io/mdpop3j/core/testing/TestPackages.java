@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The table {@code tools/test-packages}: each Debian package the tests use and what shows that it
@@ -17,7 +18,6 @@ import java.util.Map;
  * list, so a test can name only packages that a fresh machine gets.
  */
 public final class TestPackages {
-
   static final String TABLE = "tools/test-packages";
 
   private static volatile Map<String, String> probes;
@@ -93,7 +93,8 @@ public final class TestPackages {
   }
 
   private static boolean onPath(String command) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+    for (String dir :
+        System.getenv().getOrDefault("PATH", "").split(Pattern.quote(File.pathSeparator), -1)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
         return true;
       }

@@ -15,17 +15,16 @@ import java.util.Map;
  * checks tokens from a map, in constant time, and never says whether the user exists.
  */
 public final class CustomAuthenticatorServer {
-
   private CustomAuthenticatorServer() {}
 
   /** An authenticator over {@code tokens} (user to token). */
   public static Authenticator tokens(Map<String, String> tokens) {
     byte[] dummy = new byte[32];
     return (session, credentials) -> {
-      if (!(credentials instanceof Credentials.Password)) {
+      if (!(credentials instanceof Credentials.Password p)) {
         return AuthResult.failure(AuthResult.Reason.BAD_CREDENTIALS, "only USER/PASS here");
       }
-      Credentials.Password p = (Credentials.Password) credentials;
+
       String token = tokens.get(p.user());
       byte[] expected = token != null ? token.getBytes(StandardCharsets.UTF_8) : dummy;
       boolean ok = MessageDigest.isEqual(expected, p.password()) && token != null;

@@ -31,10 +31,21 @@ import java.util.stream.Stream;
  * are on the class path. bin/mdpop3d runs it once to make the AppCDS archive.
  */
 final class CdsTraining {
-
   private static final String SCRIPT =
-      "CAPA\r\nUSER demo\r\nPASS demo\r\nSTAT\r\nLIST\r\nUIDL\r\nTOP 1 2\r\nRETR 1\r\n"
-          + "DELE 1\r\nRSET\r\nNOOP\r\nQUIT\r\n";
+      """
+      CAPA
+      USER demo
+      PASS demo
+      STAT
+      LIST
+      UIDL
+      TOP 1 2
+      RETR 1
+      DELE 1
+      RSET
+      NOOP
+      QUIT
+      """;
 
   private CdsTraining() {}
 
@@ -49,7 +60,7 @@ final class CdsTraining {
       SampleMaildir.create(home.resolve("Maildir"));
       Files.writeString(home.resolve("passwd"), "demo:{PLAIN}demo::::" + home + "::\n");
       Pop3ServerBuilder builder = Pop3Server.builder();
-      builder.mailStore(store(home)).authenticator(authenticator(home));
+      builder.mailStore(store()).authenticator(authenticator(home));
       builder
           .build()
           .serve(
@@ -67,7 +78,7 @@ final class CdsTraining {
     }
   }
 
-  private static io.mdpop3j.core.spi.MailStore store(Path home) {
+  private static io.mdpop3j.core.spi.MailStore store() {
     ClassLoader loader = CdsTraining.class.getClassLoader();
     ProviderRegistry<io.mdpop3j.core.spi.MailStoreProvider> stores =
         ProviderRegistry.mailStores(loader);

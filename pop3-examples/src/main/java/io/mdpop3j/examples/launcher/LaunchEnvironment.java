@@ -12,7 +12,6 @@ import java.util.Optional;
  * variable, a variable beats what the socket says. See ENVIRONMENT in docs/mdpop3d.md.
  */
 final class LaunchEnvironment {
-
   private final Map<String, String> env;
   private final Path workingDirectory;
 
@@ -103,7 +102,7 @@ final class LaunchEnvironment {
   }
 
   private static boolean octetsFit(String quad) {
-    for (String octet : quad.split("\\.")) {
+    for (String octet : quad.split("\\.", -1)) {
       if (Integer.parseInt(octet) > 255) {
         // getByName would take it for a host name and look it up.
         return false;

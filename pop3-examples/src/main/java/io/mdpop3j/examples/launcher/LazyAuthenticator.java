@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
  * temporary.
  */
 final class LazyAuthenticator implements Authenticator {
-
   private static final Logger log = LoggerFactory.getLogger(LazyAuthenticator.class);
 
   private final Supplier<Authenticator> factory;
@@ -45,7 +44,10 @@ final class LazyAuthenticator implements Authenticator {
       try {
         delegate = factory.get();
       } catch (RuntimeException | LinkageError e) {
-        failure = e instanceof RuntimeException ? (RuntimeException) e : new RuntimeException(e);
+        failure =
+            e instanceof RuntimeException runtimeException
+                ? runtimeException
+                : new RuntimeException(e);
         log.error("authenticator cannot start: {}", e.getMessage());
       }
     }

@@ -16,7 +16,6 @@ import org.slf4j.event.Level;
  * its manual page.
  */
 public final class Main {
-
   /** Exit status for a command line that cannot be run. */
   static final int EXIT_USAGE = 2;
 
@@ -54,18 +53,18 @@ public final class Main {
     } catch (UsageException e) {
       return usageError(e.getMessage(), stderrUsable);
     }
-    switch (options.mode()) {
-      case HELP:
+    return switch (options.mode()) {
+      case HELP -> {
         System.out.print(HelpText.full());
-        return 0;
-      case CDS_TRAINING:
-        return CdsTraining.run();
-      case VERSION:
+        yield 0;
+      }
+      case CDS_TRAINING -> CdsTraining.run();
+      case VERSION -> {
         VersionReport.print(System.out);
-        return 0;
-      default:
-        return serve(options, stderrUsable);
-    }
+        yield 0;
+      }
+      default -> serve(options, stderrUsable);
+    };
   }
 
   /** Serves in the options' mode, with the log they ask for. */
@@ -83,16 +82,19 @@ public final class Main {
     }
     try {
       switch (options.mode()) {
-        case DEMO:
+        case DEMO -> {
           return DemoMode.run(options);
-        case DAEMON:
+        }
+        case DAEMON -> {
           return DaemonMode.run(options);
-        default:
+        }
+        default -> {
           LaunchEnvironment env = LaunchEnvironment.current();
           LauncherLogging.remoteHost(env.remoteHostName(options).orElse(null));
           return options.mode() == LaunchMode.PREAUTHENTICATED
               ? SingleSession.preauthenticated(options, env)
               : SingleSession.inetd(options, env);
+        }
       }
     } catch (UsageException e) {
       return usageError(e.getMessage(), stderrUsable);

@@ -15,7 +15,6 @@ import java.util.Locale;
  * UsageException} naming the option, the value and what would be right.
  */
 final class OptionArguments {
-
   private OptionArguments() {}
 
   /** The argument itself, which must not be empty. */
@@ -28,14 +27,12 @@ final class OptionArguments {
 
   /** A switch: on, yes, true or 1; off, no, false or 0. */
   static boolean onOff(String option, String text) throws UsageException {
-    switch (text.trim().toLowerCase(Locale.ROOT)) {
-      case "on", "yes", "true", "1":
-        return true;
-      case "off", "no", "false", "0":
-        return false;
-      default:
-        throw new UsageException("option " + option + " needs on or off, not '" + text + "'");
-    }
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "on", "yes", "true", "1" -> true;
+      case "off", "no", "false", "0" -> false;
+      default ->
+          throw new UsageException("option " + option + " needs on or off, not '" + text + "'");
+    };
   }
 
   /** A duration as mdpop3d writes it (seconds) or with a unit: 60, 90s, 500ms, 10m, 1h. */
@@ -49,23 +46,15 @@ final class OptionArguments {
       throw notADuration(option, text);
     }
     long n = Long.parseLong(t.substring(0, i));
-    Duration d;
-    switch (t.substring(i)) {
-      case "", "s":
-        d = Duration.ofSeconds(n);
-        break;
-      case "ms":
-        d = Duration.ofMillis(n);
-        break;
-      case "m":
-        d = Duration.ofMinutes(n);
-        break;
-      case "h":
-        d = Duration.ofHours(n);
-        break;
-      default:
-        throw notADuration(option, text);
-    }
+
+    Duration d =
+        switch (t.substring(i)) {
+          case "", "s" -> Duration.ofSeconds(n);
+          case "ms" -> Duration.ofMillis(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> throw notADuration(option, text);
+        };
     if (d.isZero()) {
       throw new UsageException("option " + option + " must be more than 0, not '" + text + "'");
     }
@@ -110,17 +99,14 @@ final class OptionArguments {
 
   /** {@code auto}, {@code allow} or {@code require-tls}. */
   static PlaintextPolicy plaintext(String option, String v) throws UsageException {
-    switch (v.toLowerCase(Locale.ROOT)) {
-      case "auto":
-        return PlaintextPolicy.AUTO;
-      case "allow":
-        return PlaintextPolicy.ALLOW;
-      case "require-tls":
-        return PlaintextPolicy.REQUIRE_TLS;
-      default:
-        throw new UsageException(
-            "option " + option + " needs auto, allow or require-tls, not '" + v + "'");
-    }
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "auto" -> PlaintextPolicy.AUTO;
+      case "allow" -> PlaintextPolicy.ALLOW;
+      case "require-tls" -> PlaintextPolicy.REQUIRE_TLS;
+      default ->
+          throw new UsageException(
+              "option " + option + " needs auto, allow or require-tls, not '" + v + "'");
+    };
   }
 
   /** The first line of the file {@code file} names (empty for an empty file). */

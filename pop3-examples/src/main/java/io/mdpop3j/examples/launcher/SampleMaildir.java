@@ -11,7 +11,6 @@ import java.nio.file.Path;
  * lines that start with '.', one with 8-bit UTF-8 text, one of about 300 KB.
  */
 final class SampleMaildir {
-
   /** How many messages {@link #create} writes. */
   static final int MESSAGES = 3;
 
@@ -35,32 +34,36 @@ final class SampleMaildir {
 
   private static byte[] dotted() {
     return ascii(
-        "From: Demo Sender <sender@example.org>\n"
-            + "To: demo@example.org\n"
-            + "Subject: Lines that start with a dot\n"
-            + "Date: Tue, 14 Nov 2023 22:13:21 +0000\n"
-            + "Message-ID: <dotted@demo.mdpop3j>\n"
-            + "\n"
-            + "POP3 sends a line that starts with '.' with one more '.' in front\n"
-            + "(RFC 1939 section 3), and the client takes it off again:\n"
-            + ".\n"
-            + "..two dots\n"
-            + ".one dot\n"
-            + "The single '.' above did not end this message.\n");
+        """
+        From: Demo Sender <sender@example.org>
+        To: demo@example.org
+        Subject: Lines that start with a dot
+        Date: Tue, 14 Nov 2023 22:13:21 +0000
+        Message-ID: <dotted@demo.mdpop3j>
+
+        POP3 sends a line that starts with '.' with one more '.' in front
+        (RFC 1939 section 3), and the client takes it off again:
+        .
+        ..two dots
+        .one dot
+        The single '.' above did not end this message.
+        """);
   }
 
   private static byte[] eightBit() {
-    return ("From: =?UTF-8?Q?J=C3=BCrgen?= <juergen@example.org>\n"
-            + "To: demo@example.org\n"
-            + "Subject: 8-bit text\n"
-            + "Date: Tue, 14 Nov 2023 22:14:00 +0000\n"
-            + "Message-ID: <eightbit@demo.mdpop3j>\n"
-            + "MIME-Version: 1.0\n"
-            + "Content-Type: text/plain; charset=UTF-8\n"
-            + "Content-Transfer-Encoding: 8bit\n"
-            + "\n"
-            + "Grüße aus Köln, ¡hola!, Здравствуйте, こんにちは.\n"
-            + "POP3 passes these bytes through unchanged.\n")
+    return """
+            From: =?UTF-8?Q?J=C3=BCrgen?= <juergen@example.org>
+            To: demo@example.org
+            Subject: 8-bit text
+            Date: Tue, 14 Nov 2023 22:14:00 +0000
+            Message-ID: <eightbit@demo.mdpop3j>
+            MIME-Version: 1.0
+            Content-Type: text/plain; charset=UTF-8
+            Content-Transfer-Encoding: 8bit
+
+            Gr\u00fc\u00dfe aus K\u00f6ln, \u00a1hola!, \u0417\u0434\u0440\u0430\u0432\u0441\u0442\u0432\u0443\u0439\u0442\u0435, \u3053\u3093\u306b\u3061\u306f.
+            POP3 passes these bytes through unchanged.
+            """
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -68,12 +71,14 @@ final class SampleMaildir {
     var out = new java.io.ByteArrayOutputStream(320_000);
     writeAscii(
         out,
-        "From: Demo Sender <sender@example.org>\n"
-            + "To: demo@example.org\n"
-            + "Subject: A large message\n"
-            + "Date: Tue, 14 Nov 2023 22:15:00 +0000\n"
-            + "Message-ID: <large@demo.mdpop3j>\n"
-            + "\n");
+        """
+        From: Demo Sender <sender@example.org>
+        To: demo@example.org
+        Subject: A large message
+        Date: Tue, 14 Nov 2023 22:15:00 +0000
+        Message-ID: <large@demo.mdpop3j>
+
+        """);
     for (int i = 1; i <= 4000; i++) {
       writeAscii(
           out,

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * stdin/stdout when those are pipes) and pre-authenticated mode.
  */
 final class SingleSession {
-
   private static final Logger log = LoggerFactory.getLogger(SingleSession.class);
 
   private SingleSession() {}
@@ -105,8 +104,8 @@ final class SingleSession {
   private static Optional<SocketChannel> inheritedChannel() {
     try {
       Channel channel = System.inheritedChannel();
-      if (channel instanceof SocketChannel) {
-        return Optional.of((SocketChannel) channel);
+      if (channel instanceof SocketChannel socketChannel) {
+        return Optional.of(socketChannel);
       }
     } catch (IOException | SecurityException e) {
       log.debug("no inherited channel: {}", e.toString());

@@ -8,7 +8,6 @@ import org.slf4j.event.Level;
 
 /** Logs through the C library's syslog(3), facility {@code LOG_MAIL}, as mdpop3d does. */
 public final class LibcSyslog implements LogSink {
-
   /** {@code LOG_MAIL} from {@code <syslog.h>}: 2 << 3. */
   static final int LOG_MAIL = 2 << 3;
 
@@ -56,15 +55,11 @@ public final class LibcSyslog implements LogSink {
   }
 
   private static int priority(Level level) {
-    switch (level) {
-      case ERROR:
-        return LOG_ERR;
-      case WARN:
-        return LOG_WARNING;
-      case INFO:
-        return LOG_INFO;
-      default:
-        return LOG_DEBUG;
-    }
+    return switch (level) {
+      case ERROR -> LOG_ERR;
+      case WARN -> LOG_WARNING;
+      case INFO -> LOG_INFO;
+      default -> LOG_DEBUG;
+    };
   }
 }

@@ -4,22 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Errors, usage, version: what an administrator sees on the terminal. */
 class CommandLineIT {
-
   @TempDir Path dir;
 
   private void assertUsageError(String expectedStart, String... args) throws Exception {
     Mdpop3dProcess.Result r = Mdpop3dProcess.run(Map.of(), dir, "", args);
     assertEquals(2, r.exit(), r.stderr());
-    String[] lines = r.stderr().split("\n");
-    assertEquals(2, lines.length, r.stderr());
-    assertTrue(lines[0].startsWith("mdpop3d: " + expectedStart), lines[0]);
-    assertTrue(lines[1].startsWith("usage: mdpop3d "), lines[1]);
+    List<String> lines = List.of(r.stderr().split("\n", -1));
+    assertEquals(2, lines.size(), r.stderr());
+    assertTrue(lines.get(0).startsWith("mdpop3d: " + expectedStart), lines.get(0));
+    assertTrue(lines.get(1).startsWith("usage: mdpop3d "), lines.get(1));
     assertEquals(0, r.stdout().length, "nothing on the client's side");
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Daemon mode: idle sessions give their threads back (--idle-thread-release) and still answer. */
 class DaemonIdleIT {
-
   static final int SESSIONS = 40;
 
   @TempDir Path dir;
@@ -63,7 +63,7 @@ class DaemonIdleIT {
       List<BufferedReader> readers = new ArrayList<>();
       try {
         for (int i = 0; i < SESSIONS; i++) {
-          Socket s = new Socket("127.0.0.1", port);
+          Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
           s.setSoTimeout(20_000);
           BufferedReader in =
               new BufferedReader(

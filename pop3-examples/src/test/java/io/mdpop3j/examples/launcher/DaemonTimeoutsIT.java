@@ -1,10 +1,12 @@
 package io.mdpop3j.examples.launcher;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Daemon mode: the timeouts docs/mdpop3d.md promises, seen by a client. */
 class DaemonTimeoutsIT {
-
   static final int BIG = 32 * 1024 * 1024;
 
   @TempDir Path dir;
@@ -26,7 +27,8 @@ class DaemonTimeoutsIT {
   void idleTimeoutOptionAlsoBoundsAWriteToAClientThatStoppedReading() throws Exception {
     SessionFixture f = new SessionFixture(dir);
     // 64 octets: the message is whole lines, so its wire size is BIG plus one CR per line.
-    byte[] line = "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopq\n".getBytes();
+    byte[] line =
+        "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopq\n".getBytes(UTF_8);
     byte[] big = new byte[BIG];
     for (int i = 0; i < BIG; i += line.length) {
       System.arraycopy(line, 0, big, i, Math.min(line.length, BIG - i));
@@ -48,7 +50,7 @@ class DaemonTimeoutsIT {
                 port);
         Socket s = new Socket()) {
       s.setReceiveBufferSize(8 * 1024);
-      s.connect(new InetSocketAddress("127.0.0.1", port));
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       s.setSoTimeout(20_000);
       OutputStream out = s.getOutputStream();
       out.write((f.login() + "RETR 1\r\n").getBytes(StandardCharsets.US_ASCII));

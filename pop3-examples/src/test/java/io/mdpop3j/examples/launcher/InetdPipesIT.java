@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,9 @@ class InetdPipesIT {
       at = Pop3Reply.find(lines, "+OK", at + 1);
       assertArrayEquals(expected, Pop3Reply.multiLineBody(lines, at));
     }
-    assertEquals(3, Files.list(f.maildir.resolve("cur")).count());
+    try (Stream<Path> files = Files.list(f.maildir.resolve("cur"))) {
+      assertEquals(3, files.count());
+    }
   }
 
   @Test
@@ -169,7 +172,9 @@ class InetdPipesIT {
   @Test
   void leaveNewOptionKeepsMessagesInNewAtQuit() throws Exception {
     assertTrue(session(Map.of(), "RETR 1\r\nQUIT\r\n", "-n").out().contains("+OK Logging out"));
-    assertEquals(3, Files.list(f.maildir.resolve("new")).count());
+    try (Stream<Path> files = Files.list(f.maildir.resolve("new"))) {
+      assertEquals(3, files.count());
+    }
   }
 
   @Test

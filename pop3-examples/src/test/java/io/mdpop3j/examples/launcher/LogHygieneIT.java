@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a client's bytes can do to the log of the launcher: nothing but '?' and one line. */
 class LogHygieneIT {
-
   @TempDir Path dir;
 
   @Test
@@ -24,7 +23,7 @@ class LogHygieneIT {
         Mdpop3dProcess.command(f.args("-d")),
         Map.of(),
         dir,
-        ("PASS\ttab-secret\r\n PASS space-secret\r\nUSER x\r\nPASS real-secret\r\nQUIT\r\n")
+        "PASS\ttab-secret\r\n PASS space-secret\r\nUSER x\r\nPASS real-secret\r\nQUIT\r\n"
             .getBytes(StandardCharsets.US_ASCII));
 
     String log = f.logText();
@@ -53,7 +52,7 @@ class LogHygieneIT {
     for (int i = 0; i < log.length; i++) {
       int b = log[i] & 0xff;
       boolean c1InUtf8 = b == 0xc2 && i + 1 < log.length && (log[i + 1] & 0xff) <= 0x9f;
-      assertFalse(b >= 0x80 && b <= 0x9f || c1InUtf8, "C1 control octet in the log: " + text);
+      assertFalse((b >= 0x80 && b <= 0x9f) || c1InUtf8, "C1 control octet in the log: " + text);
     }
   }
 }

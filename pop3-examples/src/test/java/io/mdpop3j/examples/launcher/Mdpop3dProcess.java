@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class Mdpop3dProcess {
 
   /** What a finished run left: exit status, the bytes of stdout, the text of stderr. */
+  @SuppressWarnings("ArrayRecordComponent") // a test result, read once, never compared
   record Result(int exit, byte[] stdout, String stderr) {
     String out() {
       return new String(stdout, StandardCharsets.UTF_8);

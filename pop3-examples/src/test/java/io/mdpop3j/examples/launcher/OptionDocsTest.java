@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * (docs/mdpop3d.8) must name every option in it, and no option that is not.
  */
 class OptionDocsTest {
-
   private static final Pattern LONG = Pattern.compile("(?<![\\w-])--([a-z][a-z0-9.-]*[a-z0-9])");
   private static final Pattern LETTER = Pattern.compile("(?<![\\w-])-([a-zA-Z])(?![\\w-])");
   private static final Pattern CODE = Pattern.compile("`([^`]*)`");
@@ -84,7 +83,7 @@ class OptionDocsTest {
       if (!row.startsWith("| `")) {
         continue;
       }
-      String firstCell = row.split("(?<!\\\\)\\|")[1];
+      String firstCell = row.split("(?<!\\\\)\\|", -1)[1];
       Matcher code = CODE.matcher(firstCell);
       while (code.find()) {
         found.addAll(options(code.group(1)));

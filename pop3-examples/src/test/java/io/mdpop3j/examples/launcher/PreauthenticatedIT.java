@@ -1,5 +1,6 @@
 package io.mdpop3j.examples.launcher;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code -a}/{@code -u}: the session starts in TRANSACTION on the working directory's Maildir. */
 @RequiresPackages("util-linux")
 class PreauthenticatedIT {
-
   /** Where the copy of the jar is that the session's user (uid 65534 under root) can read. */
   @TempDir static Path readable;
 
@@ -77,13 +78,15 @@ class PreauthenticatedIT {
     Mdpop3dProcess.Result r =
         session(Map.of("LOGNAME", "alice"), "STAT\r\nRETR 1\r\nQUIT\r\n", "-a");
     List<byte[]> lines = Pop3Reply.lines(r.stdout());
-    assertTrue(new String(lines.get(0)).startsWith("+OK"), r.out());
-    assertTrue(new String(lines.get(1)).startsWith("+OK 3 "), r.out());
+    assertTrue(new String(lines.get(0), UTF_8).startsWith("+OK"), r.out());
+    assertTrue(new String(lines.get(1), UTF_8).startsWith("+OK 3 "), r.out());
     assertArrayEquals(
         messages.values().iterator().next(),
         Pop3Reply.multiLineBody(lines, Pop3Reply.find(lines, "+OK", 2)));
     assertTrue(Files.readString(log).contains("user=alice"), Files.readString(log));
-    assertEquals(3, Files.list(home.resolve("Maildir").resolve("cur")).count());
+    try (Stream<Path> files = Files.list(home.resolve("Maildir").resolve("cur"))) {
+      assertEquals(3, files.count());
+    }
   }
 
   @Test

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * compared byte for byte with the Maildir files that were served.
  */
 class RealClientsIT {
-
   @TempDir Path dir;
   SessionFixture f;
   RunningDaemon daemon;
@@ -127,14 +126,16 @@ class RealClientsIT {
   void pythonPoplibRetrievesEveryMessage() throws Exception {
     Path out = Files.createDirectory(dir.resolve("py"));
     String script =
-        "import poplib, sys\n"
-            + "p = poplib.POP3('127.0.0.1', int(sys.argv[1]))\n"
-            + "p.user(sys.argv[2]); p.pass_(sys.argv[3])\n"
-            + "count, size = p.stat()\n"
-            + "for i in range(1, count + 1):\n"
-            + "    lines = p.retr(i)[1]\n"
-            + "    open(sys.argv[4] + '/' + str(i), 'wb').write(b''.join(l + b'\\n' for l in lines))\n"
-            + "p.quit()\n";
+        """
+        import poplib, sys
+        p = poplib.POP3('127.0.0.1', int(sys.argv[1]))
+        p.user(sys.argv[2]); p.pass_(sys.argv[3])
+        count, size = p.stat()
+        for i in range(1, count + 1):
+            lines = p.retr(i)[1]
+            open(sys.argv[4] + '/' + str(i), 'wb').write(b''.join(l + b'\\n' for l in lines))
+        p.quit()
+        """;
     run(
         Map.of(),
         "python3",

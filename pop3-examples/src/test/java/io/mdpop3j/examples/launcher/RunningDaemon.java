@@ -1,6 +1,7 @@
 package io.mdpop3j.examples.launcher;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 /** A launcher (or tcpserver) process that listens on a port, stopped with SIGTERM on close. */
 final class RunningDaemon implements AutoCloseable {
-
   final Process process;
 
   private RunningDaemon(Process process) {
@@ -38,7 +38,7 @@ final class RunningDaemon implements AutoCloseable {
             "process exited with " + process.exitValue() + " before listening");
       }
       try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
         return;
       } catch (IOException e) {
         Thread.sleep(50);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.testing.RequiresPackages;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -24,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * --inetd).
  */
 class SuperserversIT {
-
   @TempDir Path dir;
   SessionFixture f;
 
@@ -48,7 +49,7 @@ class SuperserversIT {
   }
 
   private static String firstLine(int port) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", port)) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       s.setSoTimeout(30_000);
       s.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
       InputStream in = s.getInputStream();
@@ -90,7 +91,7 @@ class SuperserversIT {
     try (RunningDaemon d = RunningDaemon.start(xinetd, Map.of(), dir, port)) {
       String transcript = firstLine(port);
       assertTrue(transcript.startsWith("+OK "), transcript);
-      assertEquals("+OK Logging out.", transcript.split("\r\n")[1], transcript);
+      assertEquals("+OK Logging out.", transcript.split(Pattern.quote("\r\n"), -1)[1], transcript);
       assertArrayEquals(f.messages.values().iterator().next(), MailFixture.lf(curl(port, "1")));
       assertTrue(d.alive(), "the server outlives its sessions");
     }
@@ -136,7 +137,7 @@ class SuperserversIT {
         RunningDaemon.start(List.of("inetd", "-d", conf.toString()), env, dir, port)) {
       String transcript = firstLine(port);
       assertTrue(transcript.startsWith("+OK "), transcript);
-      assertEquals("+OK Logging out.", transcript.split("\r\n")[1], transcript);
+      assertEquals("+OK Logging out.", transcript.split(Pattern.quote("\r\n"), -1)[1], transcript);
       assertArrayEquals(f.messages.values().iterator().next(), MailFixture.lf(curl(port, "1")));
       assertTrue(d.alive(), "the server outlives its sessions");
     }
@@ -162,7 +163,7 @@ class SuperserversIT {
         RunningDaemon.start(List.of("inetd", "-d", conf.toString()), Map.of(), dir, port)) {
       String transcript = firstLine(port);
       assertTrue(transcript.startsWith("+OK "), transcript);
-      assertEquals("+OK Logging out.", transcript.split("\r\n")[1], transcript);
+      assertEquals("+OK Logging out.", transcript.split(Pattern.quote("\r\n"), -1)[1], transcript);
       assertTrue(d.alive(), "the server outlives its sessions");
     }
   }

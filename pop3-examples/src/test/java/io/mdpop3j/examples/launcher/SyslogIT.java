@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.testing.RequiresPackages;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIf("io.mdpop3j.examples.launcher.SyslogIT#canListenOnDevLog")
 @RequiresPackages({"python3", "ucspi-tcp"})
 class SyslogIT {
-
   private static final Path DEV_LOG = Path.of("/dev/log");
 
   @TempDir Path dir;
@@ -42,13 +42,15 @@ class SyslogIT {
     f = new SessionFixture(dir);
     received = dir.resolve("syslog");
     String script =
-        "import socket, sys\n"
-            + "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n"
-            + "s.bind('/dev/log')\n"
-            + "out = open(sys.argv[1], 'ab', buffering=0)\n"
-            + "print('ready', flush=True)\n"
-            + "while True:\n"
-            + "    out.write(s.recv(65536) + b'\\n')\n";
+        """
+        import socket, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind('/dev/log')
+        out = open(sys.argv[1], 'ab', buffering=0)
+        print('ready', flush=True)
+        while True:
+            out.write(s.recv(65536) + b'\\n')
+        """;
     listener =
         new ProcessBuilder("python3", "-c", script, received.toString())
             .redirectErrorStream(true)
@@ -116,7 +118,7 @@ class SyslogIT {
             Map.of(),
             dir,
             port)) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
         s.setSoTimeout(30_000);
         assertEquals(0, s.getInputStream().readAllBytes().length, "the client reads nothing");
       }

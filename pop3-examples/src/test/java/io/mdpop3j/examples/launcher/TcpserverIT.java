@@ -8,12 +8,14 @@ import io.mdpop3j.core.testing.RequiresPackages;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresPackages("ucspi-tcp")
 class TcpserverIT {
-
   @TempDir Path dir;
   SessionFixture f;
 
@@ -45,7 +46,7 @@ class TcpserverIT {
 
   /** Connects, sends the whole session, and returns every byte the server sent. */
   private static byte[] converse(int port, String commands) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", port)) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       s.setSoTimeout(30_000);
       OutputStream out = s.getOutputStream();
       out.write(commands.getBytes(StandardCharsets.US_ASCII));
@@ -93,7 +94,7 @@ class TcpserverIT {
       byte[] got = converse(port, f.login() + "LIST\r\nQUIT\r\n");
       String text = new String(got, StandardCharsets.UTF_8);
       assertTrue(text.startsWith("+OK "), text);
-      for (String line : text.split("\r\n")) {
+      for (String line : text.split(Pattern.quote("\r\n"), -1)) {
         assertFalse(line.contains("DEBUG") || line.contains("INFO") || line.contains("C: "), text);
       }
       assertTrue(text.endsWith("+OK Logging out.\r\n"), text);
@@ -122,7 +123,7 @@ class TcpserverIT {
       String text = new String(got, StandardCharsets.UTF_8);
       assertTrue(text.startsWith("+OK "), text);
       assertFalse(text.contains("warning"), text);
-      for (String line : text.split("\r\n")) {
+      for (String line : text.split(Pattern.quote("\r\n"), -1)) {
         assertTrue(line.startsWith("+OK"), text);
       }
       assertTrue(d.alive(), "the server outlives its sessions");

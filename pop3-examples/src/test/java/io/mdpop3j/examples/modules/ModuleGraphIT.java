@@ -17,6 +17,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.Test;
  * {@code META-INF/services} on the class path.
  */
 class ModuleGraphIT {
-
   private static final Set<String> LIBRARY =
       Set.of(
           "io.mdpop3j.core",
@@ -51,7 +51,8 @@ class ModuleGraphIT {
   /** The class path entries that are modules (named or automatic), less test classes. */
   private static List<Path> modulePath() throws IOException {
     List<Path> paths = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+    for (String entry :
+        System.getProperty("java.class.path").split(Pattern.quote(File.pathSeparator), -1)) {
       Path path = Path.of(entry);
       if (path.toString().contains("test-classes") || path.toString().endsWith("-tests.jar")) {
         continue;

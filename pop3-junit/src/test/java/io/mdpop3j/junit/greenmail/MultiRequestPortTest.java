@@ -25,7 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * four, as there is no IMAP; a reader that meets the other's lock (RFC 1939 section 8) tries again.
  */
 class MultiRequestPortTest {
-
   private static final int USERS = 20;
   private static final int TOTAL = USERS * (USERS + 1) / 2;
 
@@ -82,12 +81,13 @@ class MultiRequestPortTest {
     for (int i = 1; i <= USERS; i++) {
       String user = "to" + i;
       int count = i;
-      senders.submit(
-          () -> {
-            for (int n = 0; n < count; n++) {
-              pop3.deliver(user, "From: from@localhost\r\nSubject: subject\r\n\r\nbody\r\n");
-            }
-          });
+      var unused =
+          senders.submit(
+              () -> {
+                for (int n = 0; n < count; n++) {
+                  pop3.deliver(user, "From: from@localhost\r\nSubject: subject\r\n\r\nbody\r\n");
+                }
+              });
     }
     return senders;
   }

@@ -25,6 +25,7 @@ import java.util.Calendar;
 import java.util.Date;
 import java.util.GregorianCalendar;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * IMAP, these read with POP3.
  */
 class SpecificMessagesPortTest {
-
   private static final String TO = "to@localhost";
 
   @RegisterExtension
@@ -100,7 +100,8 @@ class SpecificMessagesPortTest {
     assertEquals(2, body.getCount());
     assertEquals(text, body.getBodyPart(0).getContent());
     assertEquals(
-        "application/blubb; name=file", body.getBodyPart(1).getContentType().toLowerCase());
+        "application/blubb; name=file",
+        body.getBodyPart(1).getContentType().toLowerCase(Locale.ROOT));
     try (InputStream in = body.getBodyPart(1).getInputStream()) {
       assertArrayEquals(data, in.readAllBytes());
     }
@@ -116,7 +117,7 @@ class SpecificMessagesPortTest {
     JakartaMailDelivery.deliver(pop3, "to", mail);
 
     MimeMessage m = fetchOnly("to", "pwd");
-    assertEquals("application/blubb", m.getContentType().toLowerCase());
+    assertEquals("application/blubb", m.getContentType().toLowerCase(Locale.ROOT));
     try (InputStream in = m.getInputStream()) {
       assertArrayEquals(data, in.readAllBytes());
     }
@@ -279,9 +280,9 @@ class SpecificMessagesPortTest {
     Multipart parts = (Multipart) got.getContent();
     assertTrue(parts.getContentType().startsWith("multipart/mixed"));
     BodyPart part = parts.getBodyPart(0);
-    assertTrue(part.getContentType().toLowerCase().startsWith("message/rfc822"));
+    assertTrue(part.getContentType().toLowerCase(Locale.ROOT).startsWith("message/rfc822"));
     MimeMessage inner = (MimeMessage) part.getContent();
-    assertTrue(inner.getContentType().toLowerCase().startsWith("text/plain"));
+    assertTrue(inner.getContentType().toLowerCase(Locale.ROOT).startsWith("text/plain"));
     assertEquals(forwarded.getSubject(), inner.getSubject());
     assertEquals(Arrays.asList(forwarded.getFrom()), Arrays.asList(inner.getFrom()));
     assertEquals(forwarded.getContent(), inner.getContent());
