@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -78,6 +79,7 @@ public final class Pop3Extension
   private boolean createUsersOnDelivery;
   private boolean anyPassword;
   private boolean verbose;
+  private boolean oauth;
   private Duration authFailureDelay = Duration.ZERO;
 
   private final AtomicReference<RunningServer> running = new AtomicReference<>();
@@ -210,6 +212,17 @@ public final class Pop3Extension
     return this;
   }
 
+  /**
+   * Accepts OAuth 2.0 bearer tokens (SASL OAUTHBEARER, RFC 7628, and XOAUTH2) that this extension
+   * issues with {@link #issueToken}: a client logs in as a user with a token issued for that user,
+   * as with a real authorization server, but without one.
+   */
+  public Pop3Extension withOAuth() {
+    configuring();
+    this.oauth = true;
+    return this;
+  }
+
   /** Offers APOP (RFC 1939 section 7): the greeting carries a timestamp. */
   public Pop3Extension withApop() {
     configuring();
@@ -339,7 +352,8 @@ public final class Pop3Extension
               authFailureDelay,
               createUsersOnDelivery,
               anyPassword,
-              verbose);
+              verbose,
+              oauth);
     }
     return RunningServer.start(config, stopAfterEach);
   }
@@ -440,6 +454,52 @@ public final class Pop3Extension
   }
 
   // --- delivery ---
+
+  /**
+   * A bearer token the running server accepts for {@code user} until it stops, over OAUTHBEARER and
+   * XOAUTH2 (Angus Mail: {@code mail.pop3.auth.mechanisms=XOAUTH2} and the token as the password);
+   * needs {@link #withOAuth()}. Each call gives a new token; a token works only on the server that
+   * issued it, so a per-method server's tokens end with the test.
+   *
+   * @throws IllegalArgumentException for a user the extension does not know, listing the known ones
+   * @throws IllegalStateException without {@link #withOAuth()}
+   */
+  public String issueToken(String user) {
+    return issue(user, Optional.empty());
+  }
+
+  /**
+   * A bearer token as {@link #issueToken(String)} gives, refused from {@code validFor} after now:
+   * {@code Duration.ZERO} gives a token that is already expired.
+   */
+  public String issueToken(String user, Duration validFor) {
+    Objects.requireNonNull(validFor, "validFor");
+    if (validFor.isNegative()) {
+      throw new IllegalArgumentException("validFor must not be negative, was " + validFor);
+    }
+    return issue(user, Optional.of(validFor));
+  }
+
+  /** Makes a token from {@link #issueToken} stop working; returns whether it was this server's. */
+  public boolean revokeToken(String token) {
+    return tokensOf(current()).revoke(token);
+  }
+
+  private String issue(String user, Optional<Duration> validFor) {
+    Objects.requireNonNull(user, "user");
+    RunningServer server = current();
+    IssuedTokens tokens = tokensOf(server);
+    server.users.requireForDelivery(user);
+    return tokens.issue(user, validFor);
+  }
+
+  private static IssuedTokens tokensOf(RunningServer server) {
+    if (server.tokens == null) {
+      throw new IllegalStateException(
+          "this server accepts no bearer tokens: configure the extension withOAuth()");
+    }
+    return server.tokens;
+  }
 
   /**
    * Delivers a message, stored byte for byte; returns its unique-id.

@@ -54,6 +54,10 @@ final class RunningServer implements AutoCloseable {
   final MaildirFolders maildirs;
   final Path tempDir;
   final SelfSignedTls tls;
+
+  /** The bearer tokens this server accepts; null without withOAuth(). */
+  final IssuedTokens tokens;
+
   private Path trustStore;
   final boolean stopAfterEach;
   final ServerConfig config;
@@ -75,6 +79,7 @@ final class RunningServer implements AutoCloseable {
     this.inspection = p.inspection;
     this.tempDir = p.tempDir;
     this.tls = p.tls;
+    this.tokens = p.tokens;
     this.stopAfterEach = p.stopAfterEach;
     this.config = p.config;
   }
@@ -91,6 +96,7 @@ final class RunningServer implements AutoCloseable {
     MailStore inspection;
     Path tempDir;
     SelfSignedTls tls;
+    IssuedTokens tokens;
     boolean stopAfterEach;
     ServerConfig config;
   }
@@ -145,6 +151,10 @@ final class RunningServer implements AutoCloseable {
       config.disabledCommands().forEach(builder::disableCommand);
       if (!config.implementationLine()) {
         builder.implementation(Optional.empty());
+      }
+      if (config.oauth()) {
+        p.tokens = new IssuedTokens(p.recorder, java.time.Clock.systemUTC());
+        builder.tokenValidator(p.tokens);
       }
       if (config.tls()) {
         p.tls = SelfSignedTls.shared();

@@ -16,7 +16,8 @@ record ServerConfig(
     Duration authFailureDelay,
     boolean createUsersOnDelivery,
     boolean anyPassword,
-    boolean verbose) {
+    boolean verbose,
+    boolean oauth) {
 
   ServerConfig {
     users = Map.copyOf(users);

@@ -3,11 +3,15 @@ package io.mdpop3j.junit;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Authenticator;
+import io.mdpop3j.core.spi.CredentialType;
 import io.mdpop3j.core.spi.Credentials;
+import io.mdpop3j.core.spi.ScramKeys;
 import io.mdpop3j.core.spi.Session;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,23 @@ final class TestAuthenticator implements Authenticator {
     return true;
   }
 
+  /**
+   * What the users' passwords let the server check: passwords, APOP, CRAM-MD5, SCRAM, and logins
+   * the server verified itself (SCRAM proofs, bearer tokens). Without password checks, passwords,
+   * APOP and verified logins only: a SCRAM or CRAM-MD5 proof needs the real secret.
+   */
+  @Override
+  public Set<CredentialType> accepts() {
+    return anyPassword
+        ? EnumSet.of(CredentialType.PASSWORD, CredentialType.APOP, CredentialType.VERIFIED)
+        : users.checker().accepts();
+  }
+
+  @Override
+  public Optional<ScramKeys> scramKeys(Session session, String user, String hash) {
+    return anyPassword ? Optional.empty() : users.checker().scramKeys(session, user, hash);
+  }
+
   @Override
   public AuthResult authenticate(Session session, Credentials credentials) {
     Faults.pause(faults.loginDelay);
@@ -71,7 +92,10 @@ final class TestAuthenticator implements Authenticator {
     }
     AuthResult result = users.checker().authenticate(session, credentials);
     if (result instanceof AuthResult.Failure) {
-      String what = credentials instanceof Credentials.Apop ? "APOP digest" : "password";
+      String what =
+          credentials instanceof Credentials.Apop
+              ? "APOP digest"
+              : credentials instanceof Credentials.CramMd5 ? "CRAM-MD5 digest" : "password";
       return fail(
           session, AuthResult.Reason.BAD_CREDENTIALS, "wrong " + what + " for '" + user + "'");
     }

@@ -116,6 +116,18 @@ final class OptionTable {
               "NAME",
               "the mail store (default maildir)",
               (d, o, v) -> d.store = Optional.of(nonEmpty(o, v))),
+          Option.setting(
+              Section.PLUGINS,
+              "oauth",
+              "jwt|introspection",
+              "check OAuth bearer tokens (OAUTHBEARER, XOAUTH2) with this validator",
+              (b, o, v) -> b.tokenValidator(nonEmpty(o, v))),
+          Option.setting(
+              Section.PLUGINS,
+              "sasl",
+              "LIST",
+              "SASL mechanisms AUTH may offer, in order (default: all)",
+              (b, o, v) -> b.saslMechanisms(list(v))),
           Option.value(
               Section.PLUGINS,
               "set",

@@ -42,6 +42,9 @@ final class ServerAssembly {
   /** The authenticator when neither {@code --auth} nor {@code -p} is given, as in mdpop3d. */
   static final String DEFAULT_AUTHENTICATOR = "unix";
 
+  /** The prefix of the bearer-token validator's settings, {@code --oauth.KEY=VALUE}. */
+  static final String OAUTH = "oauth";
+
   /** The provider setting that {@code --auth NAME:ARG} sets. */
   private static final Map<String, String> AUTH_ARGUMENT =
       Map.of("passwd-file", "path", "pam", "service");
@@ -121,9 +124,20 @@ final class ServerAssembly {
       providerSettings.putIfAbsent("maildir.move-new", "false");
     }
     String authName = fixedAuthenticator.isPresent() ? null : auth.name();
-    for (String key : providerSettings.keySet()) {
+    boolean validator = serverSettings.containsKey(OAUTH);
+    for (Map.Entry<String, String> e : providerSettings.entrySet()) {
+      String key = e.getKey();
       String provider = key.substring(0, key.indexOf('.'));
-      if (!provider.equals(storeName) && !provider.equals(authName)) {
+      if (provider.equals(OAUTH)) {
+        if (!validator) {
+          throw new UsageException(
+              "setting "
+                  + key
+                  + " is for a bearer-token validator, and none is in use: add --oauth=jwt or"
+                  + " --oauth=introspection");
+        }
+        b.setting(key, e.getValue());
+      } else if (!provider.equals(storeName) && !provider.equals(authName)) {
         throw new UsageException(
             "setting "
                 + key

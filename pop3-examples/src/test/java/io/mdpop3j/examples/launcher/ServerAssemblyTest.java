@@ -111,4 +111,57 @@ class ServerAssemblyTest {
     org.junit.jupiter.api.Assertions.assertTrue(
         e.getMessage().contains("--idle-thread-release"), e.getMessage());
   }
+
+  private static io.mdpop3j.core.server.Pop3Server memoryServer(String... more)
+      throws UsageException {
+    List<String> args = new java.util.ArrayList<>(List.of("--store", "memory", "--auth", "memory"));
+    args.addAll(List.of(more));
+    return ServerAssembly.server(OptionParser.parse(args), ServerAssembly.Mode.DAEMON);
+  }
+
+  @Test
+  void saslOptionChoosesAndOrdersTheMechanismsCapaOffers() throws Exception {
+    try (io.mdpop3j.core.server.Pop3Server server = memoryServer("--sasl=cram-md5,SCRAM-SHA-256")) {
+      server.start();
+      try (io.mdpop3j.core.testing.RawClient c =
+          io.mdpop3j.core.testing.RawClient.connect(server.port())) {
+        c.readLine();
+        c.expectOk(c.command("CAPA"));
+        assertTrue(c.readBody().contains("SASL CRAM-MD5 SCRAM-SHA-256"));
+      }
+    }
+  }
+
+  @Test
+  void unknownSaslMechanismIsAUsageErrorListingTheKnownOnes() {
+    String message =
+        assertThrows(UsageException.class, () -> memoryServer("--sasl=PLAIN,KERBEROS"))
+            .getMessage();
+    assertTrue(message.contains("KERBEROS"), message);
+    assertTrue(message.contains("SCRAM-SHA-256"), message);
+  }
+
+  @Test
+  void oauthSettingWithoutAValidatorIsRefusedNamingTheOptionToAdd() {
+    String message =
+        assertThrows(UsageException.class, () -> memoryServer("--oauth.jwks=/etc/jwks.json"))
+            .getMessage();
+    assertTrue(message.contains("oauth.jwks"), message);
+    assertTrue(message.contains("--oauth=jwt"), message);
+  }
+
+  @Test
+  void jwtValidatorWithoutItsRequiredSettingsIsAUsageErrorNamingOne() {
+    String message =
+        assertThrows(UsageException.class, () -> memoryServer("--oauth=jwt")).getMessage();
+    assertTrue(message.contains("oauth."), message);
+  }
+
+  @Test
+  void unknownValidatorIsAUsageErrorNamingTheKnownOnes() {
+    String message =
+        assertThrows(UsageException.class, () -> memoryServer("--oauth=saml")).getMessage();
+    assertTrue(message.contains("saml"), message);
+    assertTrue(message.contains("jwt"), message);
+  }
 }
