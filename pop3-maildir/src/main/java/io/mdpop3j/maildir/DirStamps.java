@@ -15,12 +15,15 @@ import java.util.concurrent.TimeUnit;
  * times two seconds or more in the past, so that a change in the same clock tick as the listing
  * (file systems keep coarse times) cannot leave the times as they were.
  *
- * <p>What a stamp may prove is limited (issue 18): on a shared file system whose client caches
- * attributes (GlusterFS over FUSE, NFS) host B may read a folder's old times for a second or more
- * after host A deleted or delivered a message. So a stamp never stands for the listing: the folders
- * are listed at every open. It only lets the scanner skip the {@code stat} of a file whose exact
- * name the cache holds; wrong, it can keep a cached size of a file rewritten in place, which no
- * Maildir program does, and which RETR notices.
+ * <p>What a stamp may prove depends on who keeps the times (issue 18). Where this kernel makes
+ * every change of the folder itself ({@link FileSystemKind#LOCAL}), the change time moves with each
+ * change and nothing in user space can put it back, so an unchanged stamp (inode, and both times to
+ * the nanosecond) proves unchanged names and the cached listing is reused. On a shared file system
+ * whose client caches attributes (GlusterFS over FUSE, NFS) host B may read a folder's old times
+ * for a second or more after host A deleted or delivered a message; there a stamp never stands for
+ * the listing, and only lets the scanner skip the {@code stat} of a file whose exact name the cache
+ * holds: wrong, it can keep a cached size of a file rewritten in place, which no Maildir program
+ * does, and which RETR notices.
  */
 record DirStamps(String token, boolean settled) {
 

@@ -17,9 +17,10 @@ import java.util.Map;
  * The C library calls Java lacks for opening a file that may have been swapped for a FIFO: {@code
  * open(2)} with {@code O_NONBLOCK} (a FIFO then opens at once instead of waiting for a writer) and
  * {@code O_NOFOLLOW}, {@code statx(2)} on the descriptor (so the type checked is the type of what
- * was opened, with no window), {@code read(2)} and {@code close(2)}. Bound by JNA direct mapping on
- * 64-bit Linux; {@link #AVAILABLE} is false elsewhere, or where the binding failed ({@link
- * #UNAVAILABLE_BECAUSE} says why).
+ * was opened, with no window), {@code read(2)} and {@code close(2)}; and {@code statfs(2)}, whose
+ * file system type says whether a folder's times can be trusted ({@link FileSystemKind}). Bound by
+ * JNA direct mapping on 64-bit Linux; {@link #AVAILABLE} is false elsewhere, or where the binding
+ * failed ({@link #UNAVAILABLE_BECAUSE} says why).
  */
 final class LinuxFileCalls {
   /** O_NOFOLLOW is the one flag here whose value differs between these architectures. */
@@ -100,6 +101,16 @@ final class LinuxFileCalls {
 
   private static native int close(int fd) throws LastErrorException;
 
+  private static native int statfs(byte[] path, ByteBuffer buffer) throws LastErrorException;
+
+  /**
+   * Room for {@code struct statfs} (120 bytes on the 64-bit architectures above). Its first field
+   * is {@code f_type}: a {@code long} on all of them but s390x, where it is an {@code unsigned
+   * int}; a magic number fits in 32 bits, so the four bytes at offset 0 in native order are it on
+   * each.
+   */
+  private static final int STATFS_SIZE = 256;
+
   /** Per thread: the statx result, and a direct buffer that read(2) fills. */
   static final class Buffers {
     private static final ThreadLocal<Buffers> OF_THREAD = ThreadLocal.withInitial(Buffers::new);
@@ -107,6 +118,8 @@ final class LinuxFileCalls {
 
     final ByteBuffer stat = ByteBuffer.allocateDirect(STATX_SIZE).order(ByteOrder.nativeOrder());
     final ByteBuffer data = ByteBuffer.allocateDirect(DATA_SIZE);
+    final ByteBuffer fileSystem =
+        ByteBuffer.allocateDirect(STATFS_SIZE).order(ByteOrder.nativeOrder());
 
     static Buffers get() {
       return OF_THREAD.get();
@@ -138,6 +151,23 @@ final class LinuxFileCalls {
     }
     return new Status(
         (b.getShort(STX_MODE) & 0xffff) & S_IFMT, b.getLong(STX_INO), b.getLong(STX_SIZE));
+  }
+
+  /**
+   * The {@code f_type} magic number of the file system that holds {@code path} (linux/magic.h), or
+   * -1 when the calls are not bound or {@code statfs(2)} fails.
+   */
+  static long fileSystemMagic(Path path) {
+    if (!AVAILABLE) {
+      return -1;
+    }
+    ByteBuffer b = Buffers.get().fileSystem;
+    try {
+      statfs(RawFileNames.cPath(path), b);
+    } catch (LastErrorException | IllegalArgumentException e) {
+      return -1;
+    }
+    return b.getInt(0) & 0xFFFF_FFFFL;
   }
 
   /** Reads up to {@code len} bytes into {@code b}; -1 at the end of the file. */

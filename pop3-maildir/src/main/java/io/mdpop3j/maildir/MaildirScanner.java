@@ -71,28 +71,45 @@ final class MaildirScanner {
 
   private MaildirScanner() {}
 
-  /** A snapshot and the size-cache write it started, if any (null when none). */
-  record Scan(List<Found> found, Future<?> cacheWrite) {}
+  /**
+   * A snapshot, the size-cache write it started, if any (null when none), and whether the folders
+   * were listed for it ({@code false}: the cached listing was the snapshot).
+   */
+  record Scan(List<Found> found, Future<?> cacheWrite, boolean listed) {}
 
   /** Above this many files to stat, two threads stat them: the open waits for nothing else. */
   private static final int PARALLEL_STATS = 4096;
 
   /**
-   * The messages of {@code maildir}, oldest first by modification time, ties by base name. The
-   * folders are listed every time: only {@code readdir} of {@code new/} and {@code cur/} says which
-   * messages there are, since on a shared file system a folder's times may be a client's cached
-   * copy, unchanged for a while after another host changed the folder (issue 18). The cache saves
-   * the work of sizing a file the listing still names: a name that carries its size is never {@code
-   * stat}ed once the cache knows its time, and while the folders still show the stamp the cache was
-   * written with, nor is a name the cache holds exactly (folder, base name and flags). What a stale
-   * stamp can do is keep a cached size for a file rewritten in place under the same name, which no
-   * Maildir program does; it cannot add, keep or hide a message. The cache is rewritten in the
-   * background when it learned something.
+   * The messages of {@code maildir}, oldest first by modification time, ties by base name.
+   *
+   * <p>With {@code trustStamps} (the folders are on a file system whose kernel owns their times,
+   * {@link FileSystemKind#LOCAL}, or the {@code trust-folder-stamps} setting says so) and exact
+   * sizes, a listing whose folders show the stamp it was cached with is taken from the cache whole:
+   * adding, removing or renaming an entry changes a folder's change time, which nothing can put
+   * back, so an unchanged stamp means unchanged names.
+   *
+   * <p>Otherwise the folders are listed: only {@code readdir} of {@code new/} and {@code cur/} says
+   * which messages there are, since on a shared file system a folder's times may be a client's
+   * cached copy, unchanged for a while after another host changed the folder (issue 18). The cache
+   * then saves the work of sizing a file the listing still names: a name that carries its size is
+   * never {@code stat}ed once the cache knows its time, and while the folders still show the stamp
+   * the cache was written with, nor is a name the cache holds exactly (folder, base name and
+   * flags). What a stale stamp can do there is keep a cached size for a file rewritten in place
+   * under the same name, which no Maildir program does; it cannot add, keep or hide a message. The
+   * cache is rewritten in the background when it learned something.
    */
-  static Scan scan(Path maildir, Sizes sizes, boolean useCache) throws IOException {
+  static Scan scan(Path maildir, Sizes sizes, boolean useCache, boolean trustStamps)
+      throws IOException {
     DirStamps stamps = useCache ? DirStamps.read(maildir) : null;
     SizeCache.Contents contents = useCache ? SizeCache.read(maildir) : SizeCache.Contents.EMPTY;
     boolean unchanged = stamps != null && stamps.token().equals(contents.listing());
+    if (unchanged && trustStamps && sizes == Sizes.EXACT) {
+      List<Found> cached = fromListing(contents);
+      if (cached != null) {
+        return new Scan(cached, null, false);
+      }
+    }
     BaseNameTable names = listTable(maildir);
     List<Found> listed = names.files();
     List<Found> found = new ArrayList<>(listed.size());
@@ -181,7 +198,7 @@ final class MaildirScanner {
         write = SizeCache.storeLater(maildir, () -> contents(sorted, listing));
       }
     }
-    return new Scan(sorted, write);
+    return new Scan(sorted, write, true);
   }
 
   /**
@@ -256,6 +273,37 @@ final class MaildirScanner {
       }
     }
     return Arrays.asList(sorted);
+  }
+
+  /**
+   * The snapshot a cache file holds, or null when a line cannot be one (a name that could leave the
+   * folder, a size not known, lines out of order), so that the folders are listed instead.
+   */
+  private static List<Found> fromListing(SizeCache.Contents contents) {
+    List<Found> found = new ArrayList<>(contents.lines().size());
+    Found previous = null;
+    for (SizeCache.Line line : contents.lines()) {
+      String base = line.base();
+      if (line.folder() < 0
+          || line.entry().wireSize() < 0
+          || base.startsWith(".")
+          || base.indexOf('/') >= 0
+          || base.indexOf('\0') >= 0
+          || line.suffix().indexOf('/') >= 0
+          || line.suffix().indexOf('\0') >= 0) {
+        return null;
+      }
+      Found f = new Found(line.folder(), base + line.suffix(), base);
+      f.mtime = line.entry().mtimeMillis();
+      f.size = line.entry().wireSize();
+      f.entry = line.entry();
+      if (previous != null && ORDER.compare(previous, f) > 0) {
+        return null;
+      }
+      previous = f;
+      found.add(f);
+    }
+    return found;
   }
 
   /**

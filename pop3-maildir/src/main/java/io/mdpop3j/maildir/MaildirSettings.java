@@ -31,6 +31,9 @@ import java.util.Set;
  *     tmp-cleanup}, default true)
  * @param sizeCache whether computed sizes are kept in a cache file in the Maildir ({@code
  *     size-cache}, default true)
+ * @param trustFolderStamps when an unchanged stamp of {@code new/} and {@code cur/} lets an open
+ *     reuse the cached listing instead of listing the folders ({@code trust-folder-stamps}, default
+ *     {@link StampTrust#AUTO}: on a local file system only)
  */
 public record MaildirSettings(
     String subdir,
@@ -42,7 +45,8 @@ public record MaildirSettings(
     Duration lockStaleAfter,
     String lockHost,
     boolean tmpCleanup,
-    boolean sizeCache) {
+    boolean sizeCache,
+    StampTrust trustFolderStamps) {
 
   /** The setting keys this store accepts. */
   public static final Set<String> KEYS =
@@ -56,7 +60,8 @@ public record MaildirSettings(
           "lock-stale-after",
           "lock-host",
           "tmp-cleanup",
-          "size-cache");
+          "size-cache",
+          "trust-folder-stamps");
 
   /** The default of {@code lock-stale-after}. */
   public static final Duration DEFAULT_LOCK_STALE_AFTER = Duration.ofMinutes(10);
@@ -104,6 +109,29 @@ public record MaildirSettings(
     NONE
   }
 
+  /**
+   * Whether the times of {@code new/} and {@code cur/} may stand for their listing: while they are
+   * what the size cache was stamped with, the cached listing is the snapshot and the folders are
+   * not read. Only a kernel that makes every change of a folder itself knows its times for sure; a
+   * network or FUSE file system's client may show times it cached before another host changed the
+   * folder (issue 18).
+   */
+  public enum StampTrust {
+    /**
+     * Trust the stamp on a local file system (ext4, xfs, btrfs, tmpfs, overlayfs, zfs, f2fs …),
+     * never on a network, cluster or FUSE file system or one this store does not know (see
+     * docs/maildir.md).
+     */
+    AUTO,
+    /**
+     * Trust the stamp on any file system: for a Maildir on shared storage that one host alone
+     * changes, or a network file system mounted without attribute caching.
+     */
+    ALWAYS,
+    /** List the folders at every open. */
+    NEVER
+  }
+
   public MaildirSettings {
     Objects.requireNonNull(subdir, "subdir");
     Objects.requireNonNull(missing, "missing");
@@ -111,6 +139,7 @@ public record MaildirSettings(
     Objects.requireNonNull(lock, "lock");
     Objects.requireNonNull(lockStaleAfter, "lockStaleAfter");
     Objects.requireNonNull(lockHost, "lockHost");
+    Objects.requireNonNull(trustFolderStamps, "trustFolderStamps");
     if (subdir.isEmpty()) {
       throw new IllegalArgumentException("subdir must not be empty; use . for the home directory");
     }
@@ -186,6 +215,8 @@ public record MaildirSettings(
         .lockHost(lockHost)
         .tmpCleanup(settings.getBoolean("tmp-cleanup", d.tmpCleanup()))
         .sizeCache(settings.getBoolean("size-cache", d.sizeCache()))
+        .trustFolderStamps(
+            choice(settings, "trust-folder-stamps", StampTrust.class, d.trustFolderStamps()))
         .build();
   }
 
@@ -249,6 +280,11 @@ public record MaildirSettings(
     return toBuilder().sizeCache(value).build();
   }
 
+  /** These settings with another {@code trust-folder-stamps}. */
+  public MaildirSettings withTrustFolderStamps(StampTrust value) {
+    return toBuilder().trustFolderStamps(value).build();
+  }
+
   /**
    * Settings one at a time; each starts at its default (or at the settings it was made from), and
    * {@link #build} checks them as the record's constructor does.
@@ -264,6 +300,7 @@ public record MaildirSettings(
     private String lockHost = "";
     private boolean tmpCleanup = true;
     private boolean sizeCache = true;
+    private StampTrust trustFolderStamps = StampTrust.AUTO;
 
     private Builder() {}
 
@@ -278,6 +315,7 @@ public record MaildirSettings(
       lockHost = from.lockHost;
       tmpCleanup = from.tmpCleanup;
       sizeCache = from.sizeCache;
+      trustFolderStamps = from.trustFolderStamps;
     }
 
     /** See {@link MaildirSettings#subdir()}. */
@@ -340,6 +378,12 @@ public record MaildirSettings(
       return this;
     }
 
+    /** See {@link MaildirSettings#trustFolderStamps()}. */
+    public Builder trustFolderStamps(StampTrust value) {
+      trustFolderStamps = value;
+      return this;
+    }
+
     /**
      * The settings.
      *
@@ -358,7 +402,8 @@ public record MaildirSettings(
           lockStaleAfter,
           lockHost,
           tmpCleanup,
-          sizeCache);
+          sizeCache,
+          trustFolderStamps);
     }
   }
 }

@@ -7,12 +7,14 @@ import io.mdpop3j.core.spi.MailStoreException.Kind;
 import io.mdpop3j.core.spi.Mailbox;
 import io.mdpop3j.core.spi.Session;
 import io.mdpop3j.maildir.MaildirSettings.LockMode;
+import io.mdpop3j.maildir.MaildirSettings.Sizes;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +32,22 @@ public final class MaildirStore implements MailStore {
 
   private final MaildirSettings settings;
   private final HostIdentity host;
+
+  /** Tells the kind of a Maildir's file system; replaced in tests to play a network mount. */
+  private final Function<Path, FileSystemKind> fileSystems;
+
   private final TmpCleanupSchedule tmpCleanups =
       new TmpCleanupSchedule(TMP_CLEANUP_INTERVAL, System::nanoTime);
 
   /** A store with the given settings. */
   public MaildirStore(MaildirSettings settings) {
+    this(settings, FileSystemKind::ofMaildir);
+  }
+
+  /** A store that takes the kind of a Maildir's file system from {@code fileSystems}. */
+  MaildirStore(MaildirSettings settings, Function<Path, FileSystemKind> fileSystems) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.fileSystems = Objects.requireNonNull(fileSystems, "fileSystems");
     this.host = HostIdentity.local(settings.lockHost());
   }
 
@@ -64,7 +76,8 @@ public final class MaildirStore implements MailStore {
         TmpCleaner.clean(maildir);
       }
       MaildirScanner.Scan scan =
-          MaildirScanner.scan(maildir, settings.sizes(), settings.sizeCache());
+          MaildirScanner.scan(
+              maildir, settings.sizes(), settings.sizeCache(), trustsFolderStamps(maildir));
       MaildirMailbox box =
           new MaildirMailbox(maildir, settings, lock, scan.found(), scan.cacheWrite());
       lock = null;
@@ -76,6 +89,28 @@ public final class MaildirStore implements MailStore {
         lock.close();
       }
     }
+  }
+
+  /**
+   * Whether an unchanged stamp of {@code maildir}'s folders may stand for their listing this open
+   * (see {@link MaildirSettings.StampTrust}). The file system is asked at each open, as a Maildir
+   * may be moved or a mount changed while the server runs; {@code statfs(2)} costs microseconds.
+   */
+  private boolean trustsFolderStamps(Path maildir) {
+    if (!settings.sizeCache() || settings.sizes() != Sizes.EXACT) {
+      return false; // no cached listing to reuse
+    }
+    return switch (settings.trustFolderStamps()) {
+      case ALWAYS -> true;
+      case NEVER -> false;
+      case AUTO -> {
+        FileSystemKind kind = fileSystems.apply(maildir);
+        if (kind != FileSystemKind.LOCAL) {
+          log.debug("{}: {} file system, its folders are listed at every open", maildir, kind);
+        }
+        yield kind == FileSystemKind.LOCAL;
+      }
+    };
   }
 
   /**

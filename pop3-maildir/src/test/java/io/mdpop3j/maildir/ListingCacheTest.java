@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.spi.Mailbox;
+import io.mdpop3j.maildir.MaildirSettings.Sizes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +59,33 @@ class ListingCacheTest {
           List.of("1700000001.M1P1.host", "1700000002.M2P1.host", "1700000003.M3P1.host"),
           TestMaildir.uids(box));
       assertEquals(10, box.messages().get(1).size(), "the cached size, not the file's");
+    }
+  }
+
+  @Test
+  void aSettledListingOnALocalDiskIsTheSnapshotWithoutListingTheFolders() throws Exception {
+    settledMaildir();
+    MaildirScanner.Scan trusted = MaildirScanner.scan(maildir.dir, Sizes.EXACT, true, true);
+    assertFalse(trusted.listed(), "taken from the cache");
+    assertEquals(3, trusted.found().size());
+    MaildirScanner.Scan untrusted = MaildirScanner.scan(maildir.dir, Sizes.EXACT, true, false);
+    assertTrue(untrusted.listed(), "a stamp not trusted never stands for the listing");
+    assertEquals(3, untrusted.found().size());
+  }
+
+  @Test
+  void onALocalDiskADeletionWhoseModificationTimeIsPutBackIsSeenSinceItsChangeTimeMoved()
+      throws Exception {
+    settledMaildir();
+    Path cur = maildir.dir.resolve("cur");
+    FileTime before = Files.getLastModifiedTime(cur);
+    Files.delete(cur.resolve("1700000001.M1P1.host:2,S"));
+    Files.setLastModifiedTime(cur, before);
+    MaildirSettings local = MaildirSettings.defaults();
+    try (Mailbox box =
+        new MaildirStore(local, dir -> FileSystemKind.LOCAL)
+            .open(new TestSession(), maildir.account())) {
+      assertEquals(List.of("1700000002.M2P1.host", "1700000003.M3P1.host"), TestMaildir.uids(box));
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mdpop3j.maildir.MaildirSettings.LockMode;
 import io.mdpop3j.maildir.MaildirSettings.Missing;
 import io.mdpop3j.maildir.MaildirSettings.Sizes;
+import io.mdpop3j.maildir.MaildirSettings.StampTrust;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,7 +29,8 @@ class MaildirSettingsTest {
           Duration.ofMinutes(3),
           "pop9",
           false,
-          false);
+          false,
+          StampTrust.NEVER);
 
   @Test
   void eachWithChangesItsOwnSettingAndKeepsTheOthers() throws Exception {
@@ -43,6 +45,8 @@ class MaildirSettingsTest {
     assertEquals(Set.of("lockHost"), changed(BASE, BASE.withLockHost("")));
     assertEquals(Set.of("tmpCleanup"), changed(BASE, BASE.withTmpCleanup(true)));
     assertEquals(Set.of("sizeCache"), changed(BASE, BASE.withSizeCache(true)));
+    assertEquals(
+        Set.of("trustFolderStamps"), changed(BASE, BASE.withTrustFolderStamps(StampTrust.AUTO)));
   }
 
   @Test
@@ -58,7 +62,8 @@ class MaildirSettingsTest {
             MaildirSettings.DEFAULT_LOCK_STALE_AFTER,
             "",
             true,
-            true),
+            true,
+            StampTrust.AUTO),
         MaildirSettings.builder().build());
   }
 

@@ -38,6 +38,7 @@ class ProviderTest {
     assertEquals(Missing.CREATE, s.missing());
     assertEquals(Sizes.EXACT, s.sizes());
     assertTrue(s.moveNew() && s.markSeen() && s.tmpCleanup() && s.sizeCache());
+    assertEquals(MaildirSettings.StampTrust.AUTO, s.trustFolderStamps());
     assertEquals(LockMode.SESSION, s.lock());
     assertEquals(Duration.ofMinutes(10), s.lockStaleAfter());
   }
@@ -48,17 +49,18 @@ class ProviderTest {
         MaildirSettings.from(
             Settings.of(
                 "maildir",
-                Map.of(
-                    "subdir", ".",
-                    "missing", "EMPTY",
-                    "sizes", "stat",
-                    "move-new", "no",
-                    "mark-seen", "false",
-                    "lock", "none",
-                    "lock-stale-after", "90s",
-                    "lock-host", "pop1.example.org",
-                    "tmp-cleanup", "off",
-                    "size-cache", "0")));
+                Map.ofEntries(
+                    Map.entry("subdir", "."),
+                    Map.entry("missing", "EMPTY"),
+                    Map.entry("sizes", "stat"),
+                    Map.entry("move-new", "no"),
+                    Map.entry("mark-seen", "false"),
+                    Map.entry("lock", "none"),
+                    Map.entry("lock-stale-after", "90s"),
+                    Map.entry("lock-host", "pop1.example.org"),
+                    Map.entry("tmp-cleanup", "off"),
+                    Map.entry("size-cache", "0"),
+                    Map.entry("trust-folder-stamps", "Never"))));
     assertEquals(
         new MaildirSettings(
             ".",
@@ -70,7 +72,8 @@ class ProviderTest {
             Duration.ofSeconds(90),
             "pop1.example.org",
             false,
-            false),
+            false,
+            MaildirSettings.StampTrust.NEVER),
         s);
   }
 
@@ -106,5 +109,13 @@ class ProviderTest {
     assertThrows(
         InvalidSettingException.class,
         () -> MaildirSettings.from(Settings.of("maildir", Map.of("subdir", ""))));
+    e =
+        assertThrows(
+            InvalidSettingException.class,
+            () ->
+                MaildirSettings.from(
+                    Settings.of("maildir", Map.of("trust-folder-stamps", "sometimes"))));
+    assertTrue(e.getMessage().contains("maildir.trust-folder-stamps"), e.getMessage());
+    assertTrue(e.getMessage().contains("always, auto, never"), e.getMessage());
   }
 }

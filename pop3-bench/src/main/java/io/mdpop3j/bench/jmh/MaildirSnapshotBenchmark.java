@@ -32,7 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The {@code maildir} store (found by name through the SPI) opening a Maildir of 100,000 messages
  * and taking its snapshot, with its size cache in place ({@code warm}) or removed before each open
- * ({@code cold}). Names carry {@code ,S=,W=} or not ({@code names}). The Maildir is made once under
+ * ({@code cold}). Names carry {@code ,S=,W=} or not ({@code names}). {@code trust} is the store's
+ * {@code maildir.trust-folder-stamps}: {@code auto} reuses a settled listing on a local disk, {@code
+ * never} lists the folders at every open (what issue 18's scale-out change did everywhere). The
+ * Maildir is made once under
  * {@code -Dbench.maildir.dir} (default {@code /tmp/mdpop3j-bench-snapshot}) and reused.
  */
 @State(Scope.Benchmark)
@@ -53,6 +56,10 @@ public class MaildirSnapshotBenchmark {
   @Param({"cold", "warm"})
   public String cache;
 
+  /** {@code maildir.trust-folder-stamps}: {@code auto}, {@code always} or {@code never}. */
+  @Param({"auto"})
+  public String trust;
+
   private MailStore store;
   private Account account;
   private Path maildir;
@@ -68,7 +75,7 @@ public class MaildirSnapshotBenchmark {
     ensureMaildir(maildir, messages, names.equals("sized"));
     MailStoreProvider provider =
         ProviderRegistry.mailStores(getClass().getClassLoader()).find("maildir");
-    store = provider.create(Settings.empty("maildir"));
+    store = provider.create(Settings.of("maildir", Map.of("trust-folder-stamps", trust)));
     account = Account.named("bench").withHome(home);
   }
 
@@ -122,6 +129,13 @@ public class MaildirSnapshotBenchmark {
       Path f = cur.resolve(base + ":2,S");
       Files.write(f, content);
       Files.setLastModifiedTime(f, FileTime.fromMillis((1_700_000_000L + m) * 1000L));
+    }
+    try {
+      // A listing is cached only once the folders' times are two seconds old (DirStamps): let
+      // them settle, so that the warm-up's first open writes the stamped cache.
+      Thread.sleep(3000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
