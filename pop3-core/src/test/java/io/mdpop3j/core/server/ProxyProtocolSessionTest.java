@@ -183,8 +183,10 @@ class ProxyProtocolSessionTest {
         c.expectOk(c.readLine());
 
         assertTrue(c.command("USER alice").startsWith("-ERR"));
+        c.expectOk(c.command("QUIT"));
       }
       assertTrue(s.logins.isEmpty());
+      assertEquals(Optional.of(at("192.0.2.10", 40000)), s.awaitEnd().remote());
     }
   }
 
