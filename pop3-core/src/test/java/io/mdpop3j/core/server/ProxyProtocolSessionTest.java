@@ -271,14 +271,15 @@ class ProxyProtocolSessionTest {
         }
       }
 
-      // Another client through the same balancer is not slowed.
+      // Another client through the same balancer is not slowed (keyed by the balancer, it would
+      // wait about 1 s for the slot the guesser earned).
       try (RawClient neighbour = s.connectVia(v1("192.0.2.77", 40000))) {
         neighbour.expectOk(neighbour.readLine());
         neighbour.command("USER alice");
         long start = System.nanoTime();
         neighbour.expectOk(neighbour.command("PASS secret"));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 250, "the neighbour waited " + millis + " ms");
+        assertTrue(millis < 400, "the neighbour waited " + millis + " ms");
       }
 
       // The guesser is, from another port of its address (its next slot is 1 s after the last).
