@@ -28,6 +28,11 @@ final class ClientAdmission {
     this.counted = countedAtAccept;
   }
 
+  /** Whether a PROXY header is to be read first on {@code transport}. */
+  boolean expectsHeaderOn(Transport transport) {
+    return proxy != null && proxy.expectsHeaderOn(transport);
+  }
+
   /** Where the client is; see {@link ProxyProtocol#originOf}. */
   Origin originOf(Transport transport) throws IOException {
     return proxy == null ? Origin.direct(transport) : proxy.originOf(transport);

@@ -206,6 +206,9 @@ final class Connection implements Runnable {
    * end the session, as in {@link #awaitInput}.
    */
   private Origin awaitOrigin() throws IOException {
+    if (!admission.expectsHeaderOn(transport)) {
+      return Origin.direct(transport);
+    }
     reading = true;
     activity.unlock();
     try {

@@ -19,6 +19,15 @@ record ProxyProtocol(TrustedNetworks trusted, Duration headerTimeout) {
     return trusted.contains(peer);
   }
 
+  /** Whether the connection over {@code transport} comes from a trusted balancer. */
+  boolean expectsHeaderOn(Transport transport) {
+    return transport
+        .remote()
+        .filter(a -> !a.isUnresolved())
+        .map(a -> expectsHeaderFrom(a.getAddress()))
+        .orElse(false);
+  }
+
   /**
    * Where the connection over {@code transport} comes from: read from its PROXY header when the
    * peer is trusted, else the connection's own endpoints. The header is read from the raw stream
@@ -29,10 +38,10 @@ record ProxyProtocol(TrustedNetworks trusted, Duration headerTimeout) {
    */
   Origin originOf(Transport transport) throws IOException {
     Origin direct = Origin.direct(transport);
-    Optional<InetSocketAddress> peer = direct.remote().filter(a -> !a.isUnresolved());
-    if (peer.isEmpty() || !expectsHeaderFrom(peer.get().getAddress())) {
+    if (!expectsHeaderOn(transport)) {
       return direct;
     }
+    Optional<InetSocketAddress> peer = transport.remote();
     ProxyHeader header =
         ProxyHeader.read(transport.input(), headerTimeout, transport::setReadTimeout);
     boolean tls = header.tlsTerminatedAtBalancer();
