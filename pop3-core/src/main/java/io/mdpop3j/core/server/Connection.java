@@ -10,6 +10,7 @@ import io.mdpop3j.core.protocol.State;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.ChannelBinding;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SocketChannel;
@@ -41,6 +42,7 @@ final class Connection implements Runnable {
   private final SessionSettings settings;
   private final boolean implicitTls;
   private final Optional<Account> preauthenticated;
+  private final ClientAdmission admission;
   private final Watchdog watchdog;
   private final Consumer<Connection> onEnd;
   private final ReentrantLock activity = new ReentrantLock();
@@ -71,6 +73,7 @@ final class Connection implements Runnable {
       Transport transport,
       boolean implicitTls,
       Optional<Account> preauthenticated,
+      ClientAdmission admission,
       Watchdog watchdog,
       IdleSelector idle,
       Consumer<Connection> onEnd) {
@@ -79,6 +82,7 @@ final class Connection implements Runnable {
     this.transport = transport;
     this.implicitTls = implicitTls;
     this.preauthenticated = preauthenticated;
+    this.admission = admission;
     this.watchdog = watchdog;
     this.onEnd = onEnd;
     this.deadlines =
@@ -100,9 +104,6 @@ final class Connection implements Runnable {
     }
     MDC.put("session", id);
     MDC.put("remote", remote);
-    if (first && !settings.quiet()) {
-      log.info("connect from {}", remote);
-    }
     if (!first) {
       session.user().ifPresent(u -> MDC.put("user", u));
     }
@@ -127,11 +128,48 @@ final class Connection implements Runnable {
     }
   }
 
-  /** Greets the client (after the TLS handshake of an implicit-TLS listener). */
+  /**
+   * Learns where the client is (a trusted balancer's PROXY header comes first of all), admits it,
+   * and greets it (after the TLS handshake of an implicit-TLS listener).
+   */
   private EndReason open() throws IOException {
     deadlines.sessionStarted(System.nanoTime());
+    // The connection's own view until a header says otherwise, so listeners hear of sessions
+    // that end while the header is awaited too.
+    info = sessionInfo(Origin.direct(transport));
+    Origin origin;
+    try {
+      origin = awaitOrigin();
+    } catch (ProxyHeaderException e) {
+      if (forcedReason != null) {
+        return forcedReason; // closed under the read by a shutdown
+      }
+      // PROXY protocol section 2.1: drop the connection, and say nothing to it.
+      log.info("closing connection from balancer {}: {}", remote, e.getMessage());
+      return EndReason.PROXY_HEADER_INVALID;
+    }
+    if (origin == null) {
+      return EndReason.SERVER_SHUTDOWN;
+    }
+    remote = origin.remoteText();
+    MDC.put("remote", remote);
     // Made before any handshake, so listeners hear of sessions whose TLS fails too.
-    info = new SessionInfo(id, transport.remote(), transport.local(), false, settings.attributes());
+    info = sessionInfo(origin);
+    if (!settings.quiet()) {
+      if (origin.balancer().isPresent()) {
+        log.info("connect from {} via {}", remote, origin.balancerText());
+      } else {
+        log.info("connect from {}", remote);
+      }
+    }
+    int open = admission.count(origin);
+    if (admission.overLimit(open)) {
+      log.info("refusing {}: {} sessions open from that address", remote, open - 1);
+      if (!implicitTls) {
+        transport.output().write(Pop3Server.TOO_MANY);
+      }
+      return EndReason.SESSION_LIMIT;
+    }
     if (implicitTls) {
       if (!startTls()) {
         return EndReason.TLS_FAILED;
@@ -163,6 +201,34 @@ final class Connection implements Runnable {
     }
     parking.allowIf(preauthenticated.isEmpty() && idleChannel() != null);
     return null;
+  }
+
+  /**
+   * Where the client is: read from a trusted balancer's PROXY header, or the connection's own
+   * endpoints. Null when the server shut down meanwhile. While the header is awaited a closer may
+   * end the session, as in {@link #awaitInput}.
+   */
+  private Origin awaitOrigin() throws IOException {
+    if (!admission.expectsHeaderOn(transport)) {
+      return Origin.direct(transport);
+    }
+    reading = true;
+    activity.unlock();
+    try {
+      if (shutdownRequested) {
+        return null;
+      }
+      return admission.originOf(transport);
+    } finally {
+      activity.lock();
+      reading = false;
+    }
+  }
+
+  private SessionInfo sessionInfo(Origin origin) {
+    // The balancer's word on TLS counts only because its address is trusted (else no header).
+    return new SessionInfo(
+        id, origin.remote(), origin.local(), origin.tlsAtBalancer(), settings.attributes());
   }
 
   /** Answers commands until the session ends (returned) or is to park (null). */
@@ -421,6 +487,11 @@ final class Connection implements Runnable {
     activity.unlock();
     // From here another thread may run this session; touch nothing.
     parking.park(this);
+  }
+
+  /** The client address this session holds a per-address count for, or null. */
+  InetAddress countedAddress() {
+    return admission.counted();
   }
 
   /** The channel a parked session waits on; null when this session cannot park. */

@@ -22,6 +22,17 @@ public enum EndReason {
   TLS_FAILED,
   /** The pre-authenticated mailbox could not be opened. */
   MAILBOX_UNAVAILABLE,
+  /**
+   * A connection from a trusted balancer did not start with a valid PROXY protocol header within
+   * the header timeout; it was closed without a reply.
+   */
+  PROXY_HEADER_INVALID,
+  /**
+   * The client a trusted balancer's PROXY header named already had the most sessions one address
+   * may have open. (A direct connection over the limit is refused as it is accepted, before it is a
+   * session, and is not reported.)
+   */
+  SESSION_LIMIT,
   /** The server was closed. */
   SERVER_SHUTDOWN,
   /** An I/O error or a bug. */

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class Pop3Server implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Pop3Server.class);
-  private static final byte[] TOO_MANY =
+  static final byte[] TOO_MANY =
       "-ERR [SYS/TEMP] Too many connections, try again later.\r\n"
           .getBytes(StandardCharsets.US_ASCII);
 
@@ -53,7 +52,7 @@ public final class Pop3Server implements AutoCloseable {
   private final SessionSettings settings;
   private final Executor hostExecutor;
   private final int maxSessions;
-  private final int maxSessionsPerAddress;
+  private final ProxyProtocol proxy;
   private final int backlog;
   private final Duration shutdownGrace;
   private final long threadStackSize;
@@ -63,7 +62,7 @@ public final class Pop3Server implements AutoCloseable {
 
   private final Object lifecycle = new Object();
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-  private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+  private final AddressSessions perAddress;
   private final AtomicInteger active = new AtomicInteger();
 
   /** Notified whenever the last open session ends; see {@link #awaitNoActiveSessions}. */
@@ -83,7 +82,9 @@ public final class Pop3Server implements AutoCloseable {
     this.settings = settings;
     this.hostExecutor = b.executor;
     this.maxSessions = b.maxSessions;
-    this.maxSessionsPerAddress = b.maxSessionsPerAddress;
+    this.perAddress = new AddressSessions(b.maxSessionsPerAddress);
+    this.proxy =
+        b.proxyTrusted == null ? null : new ProxyProtocol(b.proxyTrusted, b.proxyHeaderTimeout);
     this.backlog = b.backlog;
     this.shutdownGrace = b.shutdownGrace;
     this.threadStackSize = b.threadStackSize;
@@ -241,10 +242,11 @@ public final class Pop3Server implements AutoCloseable {
 
   /**
    * Runs one session on {@code socket} in the calling thread and returns when it ends (inetd mode).
-   * With {@code implicitTls} the TLS handshake comes first.
+   * With {@code implicitTls} the TLS handshake comes first; a PROXY header from a trusted balancer
+   * (see {@link Pop3ServerBuilder#proxyProtocol}) comes before both.
    */
   public EndReason serve(Socket socket, boolean implicitTls) {
-    return serveOn(new SocketTransport(socket), implicitTls, Optional.empty());
+    return serveOn(new SocketTransport(socket), implicitTls, Optional.empty(), proxy);
   }
 
   /**
@@ -258,11 +260,15 @@ public final class Pop3Server implements AutoCloseable {
       OutputStream out,
       Optional<InetSocketAddress> remote,
       Optional<Account> preauthenticated) {
-    return serveOn(new StreamTransport(in, out, remote, () -> {}), false, preauthenticated);
+    // No PROXY header on streams: their remote address comes from the caller, not a balancer.
+    return serveOn(new StreamTransport(in, out, remote, () -> {}), false, preauthenticated, null);
   }
 
   private EndReason serveOn(
-      Transport transport, boolean implicitTls, Optional<Account> preauthenticated) {
+      Transport transport,
+      boolean implicitTls,
+      Optional<Account> preauthenticated,
+      ProxyProtocol proxyProtocol) {
     EndReason[] reason = {EndReason.ERROR};
     SessionListener outer = settings.listener();
     SessionListener capture =
@@ -299,7 +305,16 @@ public final class Pop3Server implements AutoCloseable {
             capture,
             settings.attributes());
     try (Watchdog dog = new Watchdog("pop3-watchdog-single", tick())) {
-      new Connection(nextId(), own, transport, implicitTls, preauthenticated, dog, null, c -> {})
+      new Connection(
+              nextId(),
+              own,
+              transport,
+              implicitTls,
+              preauthenticated,
+              new ClientAdmission(proxyProtocol, null, null),
+              dog,
+              null,
+              c -> {})
           .run();
     }
     return reason[0];
@@ -344,12 +359,12 @@ public final class Pop3Server implements AutoCloseable {
       // Not fatal: the session only runs slower.
     }
     int total = active.incrementAndGet();
-    // merge/computeIfPresent keep counting and removal atomic per address; a separate counter
-    // object could be dropped from the map by one thread while another was counting on it.
-    int mine = perAddress.merge(peer, 1, Integer::sum);
-    if (!running || total > maxSessions || mine > maxSessionsPerAddress) {
+    // A trusted balancer's connections count for the client its header names, once it is read.
+    InetAddress counted = proxy != null && proxy.expectsHeaderFrom(peer) ? null : peer;
+    int mine = counted == null ? 0 : perAddress.open(counted);
+    if (!running || total > maxSessions || mine > perAddress.limit()) {
       log.info("refusing {}: {} sessions open, {} from that address", peer, total - 1, mine - 1);
-      release(peer);
+      release(counted);
       refuse(socket, implicitTls);
       return;
     }
@@ -360,11 +375,12 @@ public final class Pop3Server implements AutoCloseable {
             new SocketTransport(socket),
             implicitTls,
             Optional.empty(),
+            new ClientAdmission(proxy, perAddress, counted),
             watchdog,
             implicitTls ? null : parking,
             c -> {
               connections.remove(c);
-              release(peer);
+              release(c.countedAddress());
             });
     connections.add(connection);
     try {
@@ -372,14 +388,19 @@ public final class Pop3Server implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       log.warn("executor refused a session: {}", e.toString());
       connections.remove(connection);
-      release(peer);
+      release(counted);
       refuse(socket, implicitTls);
     }
   }
 
-  private void release(InetAddress peer) {
+  /**
+   * One session ended or was refused; {@code counted} is its address if it was counted, or null.
+   */
+  private void release(InetAddress counted) {
     int open = active.decrementAndGet();
-    perAddress.computeIfPresent(peer, (address, n) -> n <= 1 ? null : n - 1);
+    if (counted != null) {
+      perAddress.close(counted);
+    }
     if (open == 0) {
       synchronized (noActiveSessions) {
         noActiveSessions.notifyAll();

@@ -470,6 +470,51 @@ public final class Pop3ServerBuilder {
     return this;
   }
 
+  // --- PROXY protocol (HAProxy's proxy-protocol.txt, v1 and v2) ---
+
+  /** How long a trusted balancer has to send its whole PROXY header by default: 5 s. */
+  public static final Duration DEFAULT_PROXY_HEADER_TIMEOUT = Duration.ofSeconds(5);
+
+  TrustedNetworks proxyTrusted;
+  Duration proxyHeaderTimeout = DEFAULT_PROXY_HEADER_TIMEOUT;
+
+  /**
+   * Takes the client's address from a PROXY protocol header (v1 or v2, as HAProxy's {@code
+   * send-proxy} and {@code send-proxy-v2} send it) on connections from {@code trustedNetworks}:
+   * CIDR blocks separated by commas, such as {@code 10.0.0.0/8,2001:db8::/32,192.0.2.7} (a bare
+   * address is one host; an IPv4-mapped IPv6 address counts as its IPv4 address). Default: off, no
+   * source is trusted and no connection is read as a header.
+   *
+   * <p>A connection from those networks must start with a header, before the greeting and before an
+   * implicit-TLS handshake, complete within {@link #proxyHeaderTimeout}; without one it is closed
+   * with no reply ({@link EndReason#PROXY_HEADER_INVALID}). The client address the header names is
+   * then the session's remote address for everything: {@code Session.remoteAddress()} (so
+   * authenticators and PAM_RHOST see it), the log, the loopback exception of the plaintext policy,
+   * the login penalty and {@link #maxSessionsPerAddress}. A v2 header saying the balancer
+   * terminated the client's TLS (PP2_TYPE_SSL) makes the session count as TLS. A LOCAL (health
+   * check) or UNKNOWN header leaves the connection's own addresses. A connection from anywhere else
+   * is never read as a header: a {@code PROXY} line it sends is an unknown POP3 command.
+   *
+   * @throws IllegalArgumentException naming the entry that is not an address or a CIDR block
+   */
+  public Pop3ServerBuilder proxyProtocol(String trustedNetworks) {
+    this.proxyTrusted =
+        TrustedNetworks.parse(Objects.requireNonNull(trustedNetworks, "trustedNetworks"));
+    return this;
+  }
+
+  /**
+   * How long a trusted balancer has to send its whole PROXY header, counted from the accept
+   * (default {@link #DEFAULT_PROXY_HEADER_TIMEOUT}, 5 s); a balancer sends it at once, so this only
+   * bounds a connection that sends nothing or trickles.
+   */
+  public Pop3ServerBuilder proxyHeaderTimeout(Duration timeout) {
+    this.proxyHeaderTimeout = positive(timeout, "proxyHeaderTimeout");
+    return this;
+  }
+
+  // --- end of PROXY protocol ---
+
   /**
    * Builds the server.
    *

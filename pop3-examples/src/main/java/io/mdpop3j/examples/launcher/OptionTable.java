@@ -234,6 +234,24 @@ final class OptionTable {
                   b.idleThreadRelease(durationOrZero(o, v));
                 }
               }),
+          Option.setting(
+              Section.SERVER,
+              "proxy-trusted",
+              "CIDR,...",
+              "balancers whose PROXY header (v1/v2) names the client (default none)",
+              (b, o, v) -> {
+                try {
+                  b.proxyProtocol(v);
+                } catch (IllegalArgumentException e) {
+                  throw new UsageException("option " + o + ": " + e.getMessage());
+                }
+              }),
+          Option.setting(
+              Section.SERVER,
+              "proxy-timeout",
+              "D",
+              "how long a trusted balancer has to send its header (default 5 s)",
+              (b, o, v) -> b.proxyHeaderTimeout(duration(o, v))),
           Option.value(
               Section.TLS,
               "tls-cert",

@@ -81,7 +81,7 @@ class SaslDaemonIT {
   }
 
   private static boolean onPath(String command) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator, -1)) {
       if (!d.isEmpty() && Files.isExecutable(Path.of(d, command))) {
         return true;
       }
@@ -178,7 +178,7 @@ class SaslDaemonIT {
                   .audience(audience)
                   .subject("0f6c1e6a")
                   .claim("preferred_username", user)
-                  .issueTime(new Date())
+                  .issueTime(Date.from(java.time.Instant.now()))
                   .expirationTime(Date.from(expiry))
                   .build());
       jwt.sign(new RSASSASigner(key));

@@ -4,9 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mdpop3j.core.server.EndReason;
+import io.mdpop3j.core.server.Pop3Server;
+import io.mdpop3j.core.server.SessionListener;
+import io.mdpop3j.core.server.SessionStats;
+import io.mdpop3j.core.spi.Session;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ServerAssemblyTest {
@@ -163,5 +176,67 @@ class ServerAssemblyTest {
         assertThrows(UsageException.class, () -> memoryServer("--oauth=saml")).getMessage();
     assertTrue(message.contains("saml"), message);
     assertTrue(message.contains("jwt"), message);
+  }
+
+  @Test
+  void proxyTrustedWithABadEntryIsAUsageErrorNamingTheOptionAndTheEntry() {
+    UsageException e =
+        assertThrows(
+            UsageException.class,
+            () ->
+                ServerAssembly.builder(
+                    OptionParser.parse(
+                        List.of(
+                            "--store",
+                            "memory",
+                            "--auth",
+                            "memory",
+                            "--proxy-trusted=10.0.0.0/8,10.0.0.300")),
+                    ServerAssembly.Mode.DAEMON,
+                    Optional.empty()));
+
+    assertTrue(e.getMessage().contains("--proxy-trusted"), e.getMessage());
+    assertTrue(e.getMessage().contains("10.0.0.300"), e.getMessage());
+  }
+
+  @Test
+  void proxyTrustedMakesTheDaemonTakeTheClientFromTheBalancersHeader() throws Exception {
+    BlockingQueue<Optional<InetSocketAddress>> ended = new LinkedBlockingQueue<>();
+    Pop3Server server =
+        ServerAssembly.builder(
+                OptionParser.parse(
+                    List.of(
+                        "--store",
+                        "memory",
+                        "--auth",
+                        "memory",
+                        "--listen",
+                        "127.0.0.1:0",
+                        "--proxy-trusted=127.0.0.0/8",
+                        "--proxy-timeout=2s")),
+                ServerAssembly.Mode.DAEMON,
+                Optional.empty())
+            .listener(
+                new SessionListener() {
+                  @Override
+                  public void sessionEnded(Session session, EndReason reason, SessionStats stats) {
+                    ended.add(session.remoteAddress());
+                  }
+                })
+            .build();
+    server.start();
+    try (Socket balancer = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      balancer.setSoTimeout(10_000);
+      OutputStream out = balancer.getOutputStream();
+      out.write(
+          "PROXY TCP4 192.0.2.10 192.0.2.1 40000 110\r\nQUIT\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+      balancer.getInputStream().readAllBytes();
+    } finally {
+      server.close();
+    }
+
+    assertEquals(
+        Optional.of(new InetSocketAddress("192.0.2.10", 40000)), ended.poll(10, TimeUnit.SECONDS));
   }
 }
