@@ -338,10 +338,10 @@ public final class Pop3Extension
   }
 
   private RunningServer start(boolean stopAfterEach) throws IOException {
-    ServerConfig config;
+    ServerSettings config;
     synchronized (this) {
       config =
-          new ServerConfig(
+          new ServerSettings(
               users,
               maildir,
               maildirSettings,

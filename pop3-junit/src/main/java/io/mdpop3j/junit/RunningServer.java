@@ -60,7 +60,7 @@ final class RunningServer implements AutoCloseable {
 
   private Path trustStore;
   final boolean stopAfterEach;
-  final ServerConfig config;
+  final ServerSettings config;
 
   /** Which user each delivered message went to, by unique-id, for failure texts. */
   final Map<String, String> deliveries = new ConcurrentHashMap<>();
@@ -98,11 +98,11 @@ final class RunningServer implements AutoCloseable {
     SelfSignedTls tls;
     IssuedTokens tokens;
     boolean stopAfterEach;
-    ServerConfig config;
+    ServerSettings config;
   }
 
   /** Starts a server on a free port of 127.0.0.1. */
-  static RunningServer start(ServerConfig config, boolean stopAfterEach) throws IOException {
+  static RunningServer start(ServerSettings config, boolean stopAfterEach) throws IOException {
     Parts p = new Parts();
     p.stopAfterEach = stopAfterEach;
     p.config = config;
@@ -147,6 +147,7 @@ final class RunningServer implements AutoCloseable {
               // Connect and disconnect lines at INFO are noise in a test run; the recorder logs
               // each session's end at DEBUG instead, or at INFO with verbose().
               .quiet(!config.verbose())
+              .routineFailuresAtDebug(!config.verbose())
               .shutdownGrace(java.time.Duration.ofSeconds(2));
       config.disabledCommands().forEach(builder::disableCommand);
       if (!config.implementationLine()) {

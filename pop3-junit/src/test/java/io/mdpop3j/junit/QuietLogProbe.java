@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * Run in a child JVM by {@link QuietLogTest}, with slf4j-simple at INFO: one extension serves a
- * good session, a wrong password and a login as an unknown user, so the parent can count the lines.
- * With the argument {@code verbose} the extension is built with {@code verbose()}.
+ * good session, a wrong password, a login as an unknown user and a mailbox found in use, so the
+ * parent can count the lines. With the argument {@code verbose} the extension is built with {@code
+ * verbose()}.
  */
 public final class QuietLogProbe {
 
@@ -33,7 +34,18 @@ public final class QuietLogProbe {
         c.command("PASS secret");
         c.command("QUIT");
       }
-      pop3.awaitSessions(2, Duration.ofSeconds(10));
+      try (RawClient holder = RawClient.login(pop3.port(), "alice", "secret");
+          RawClient second = RawClient.connect(pop3.port())) {
+        second.readLine();
+        second.command("USER alice");
+        String inUse = second.command("PASS secret");
+        if (!inUse.startsWith("-ERR [IN-USE]")) {
+          throw new AssertionError("expected IN-USE, got " + inUse);
+        }
+        second.command("QUIT");
+        holder.command("QUIT");
+      }
+      pop3.awaitSessions(4, Duration.ofSeconds(10));
     } finally {
       pop3.afterEach(null);
     }

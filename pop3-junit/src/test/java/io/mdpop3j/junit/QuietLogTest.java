@@ -63,13 +63,32 @@ class QuietLogTest {
   }
 
   @Test
+  void byDefaultFailedLoginsAndAMailboxInUseAreNotLoggedAtInfoOrWarn() throws Exception {
+    String log = run("quiet");
+
+    assertEquals(0, count(log, "login failed for user"), log);
+    assertEquals(0, count(log, "cannot open the mailbox of alice"), log);
+  }
+
+  @Test
+  void verboseLogsFailedLoginsAtInfoAndAMailboxInUseAsAWarning() throws Exception {
+    String log = run("verbose");
+
+    assertTrue(count(log, "INFO io.mdpop3j.core.protocol.Login - login failed for user") >= 1, log);
+    assertEquals(
+        1,
+        count(log, "WARN io.mdpop3j.core.protocol.Login - cannot open the mailbox of alice"),
+        log);
+  }
+
+  @Test
   void verboseLogsConnectsCommandsAndSessionEndsAtInfo() throws Exception {
     String log = run("verbose");
 
-    assertEquals(2, count(log, "connect from 127.0.0.1"), log);
+    assertEquals(4, count(log, "connect from 127.0.0.1"), log);
     assertTrue(count(log, "INFO io.mdpop3j.junit.Pop3Extension - POP3 session") >= 8, log);
     assertEquals(1, count(log, " C: USER alice@localhost"), log);
     assertEquals(0, count(log, "secret"), "passwords stay hidden:\n" + log);
-    assertEquals(2, count(log, "ended (QUIT)"), log);
+    assertEquals(4, count(log, "ended (QUIT)"), log);
   }
 }

@@ -52,12 +52,12 @@ public final class PamAuthenticator implements Authenticator {
   private static final String MAILDIR = "MAILDIR";
   private static final AtomicInteger POOLS = new AtomicInteger();
 
-  private final PamOptions options;
+  private final PamSettings options;
   private final PamTransaction transaction;
   private final PasswdDatabase passwd;
   private final ThreadPoolExecutor pool;
 
-  private PamAuthenticator(PamOptions options, LibPam pam, PasswdDatabase passwd) {
+  private PamAuthenticator(PamSettings options, LibPam pam, PasswdDatabase passwd) {
     this.options = options;
     this.transaction = new PamTransaction(pam, options);
     this.passwd = passwd;
@@ -85,13 +85,13 @@ public final class PamAuthenticator implements Authenticator {
    *     {@code pam.library} cannot be loaded
    */
   public static PamAuthenticator create(Settings settings) {
-    PamOptions options = PamOptions.from(settings);
+    PamSettings options = PamSettings.from(settings);
     LibPam pam;
     try {
       pam = Native.load(options.library(), LibPam.class);
     } catch (UnsatisfiedLinkError e) {
       throw settings.invalid(
-          PamOptions.LIBRARY,
+          PamSettings.LIBRARY,
           options.library(),
           "a loadable Linux-PAM library such as libpam.so.0 (" + e.getMessage() + ")");
     }

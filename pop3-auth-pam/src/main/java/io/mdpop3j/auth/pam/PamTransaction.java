@@ -32,9 +32,9 @@ final class PamTransaction {
   private static final int FLAGS = LibPam.PAM_SILENT | LibPam.PAM_DISALLOW_NULL_AUTHTOK;
 
   private final LibPam pam;
-  private final PamOptions options;
+  private final PamSettings options;
 
-  PamTransaction(LibPam pam, PamOptions options) {
+  PamTransaction(LibPam pam, PamSettings options) {
     this.pam = pam;
     this.options = options;
   }

@@ -39,7 +39,7 @@ class PamSettingsTest {
 
   @Test
   void defaultsAreThoseDocumented() {
-    PamOptions options = PamOptions.from(Settings.empty("pam"));
+    PamSettings options = PamSettings.from(Settings.empty("pam"));
 
     assertEquals("pop3", options.service());
     assertEquals("libpam.so.0", options.library());
@@ -57,7 +57,7 @@ class PamSettingsTest {
     InvalidSettingException e =
         assertThrows(
             InvalidSettingException.class,
-            () -> PamOptions.from(Settings.of("pam", Map.of("servise", "pop3"))));
+            () -> PamSettings.from(Settings.of("pam", Map.of("servise", "pop3"))));
 
     assertTrue(e.getMessage().contains("pam.servise"), e.getMessage());
     assertTrue(e.getMessage().contains("service"), e.getMessage());
@@ -81,7 +81,7 @@ class PamSettingsTest {
     InvalidSettingException e =
         assertThrows(
             InvalidSettingException.class,
-            () -> PamOptions.from(Settings.of("pam", Map.of("mail-owner-uid", "5000"))));
+            () -> PamSettings.from(Settings.of("pam", Map.of("mail-owner-uid", "5000"))));
 
     assertTrue(e.getMessage().contains("pam.mail-owner-gid"), e.getMessage());
   }
@@ -91,7 +91,7 @@ class PamSettingsTest {
     InvalidSettingException e =
         assertThrows(
             InvalidSettingException.class,
-            () -> PamOptions.from(Settings.of("pam", Map.of("virtual-home-base", "vmail"))));
+            () -> PamSettings.from(Settings.of("pam", Map.of("virtual-home-base", "vmail"))));
 
     assertTrue(e.getMessage().contains("pam.virtual-home-base"), e.getMessage());
   }
@@ -101,7 +101,7 @@ class PamSettingsTest {
     InvalidSettingException e =
         assertThrows(
             InvalidSettingException.class,
-            () -> PamOptions.from(Settings.of("pam", Map.of("service", "../passwd"))));
+            () -> PamSettings.from(Settings.of("pam", Map.of("service", "../passwd"))));
 
     assertTrue(e.getMessage().contains("pam.service"), e.getMessage());
   }
@@ -111,7 +111,7 @@ class PamSettingsTest {
     InvalidSettingException e =
         assertThrows(
             InvalidSettingException.class,
-            () -> PamOptions.from(Settings.of("pam", Map.of("threads", "0"))));
+            () -> PamSettings.from(Settings.of("pam", Map.of("threads", "0"))));
 
     assertTrue(e.getMessage().contains("pam.threads"), e.getMessage());
   }

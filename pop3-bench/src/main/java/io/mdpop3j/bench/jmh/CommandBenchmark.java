@@ -4,7 +4,7 @@ import io.mdpop3j.core.protocol.CommandTable;
 import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
 import io.mdpop3j.core.protocol.CommandLine;
-import io.mdpop3j.core.protocol.ProtocolConfig;
+import io.mdpop3j.core.protocol.ProtocolSettings;
 import io.mdpop3j.core.protocol.ProtocolSession;
 import io.mdpop3j.core.protocol.Action;
 import io.mdpop3j.core.protocol.SessionInfo;
@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CommandBenchmark {
   private MemoryAuthenticator auth;
   private MemoryMailStore store;
-  private ProtocolConfig config;
+  private ProtocolSettings config;
   private ProtocolSession inTransaction;
   private long sessions;
 
@@ -52,19 +52,19 @@ public class CommandBenchmark {
           "alice", ("Subject: m" + i + "\n\nbody " + i + "\n").getBytes(StandardCharsets.US_ASCII));
     }
     config =
-        new ProtocolConfig(
+        new ProtocolSettings(
             "ready.",
             false,
             "localhost",
             Optional.empty(),
-            ProtocolConfig.DEFAULT_MAX_FAILED_LOGINS,
+            ProtocolSettings.DEFAULT_MAX_FAILED_LOGINS,
             Integer.MAX_VALUE,
             Duration.ZERO,
             false,
             Set.of(),
             Integer.MAX_VALUE,
             Long.MAX_VALUE,
-            io.mdpop3j.core.protocol.LoginThrottle.NONE);
+            io.mdpop3j.core.protocol.LoginThrottle.NONE, false);
     inTransaction = newSession();
     inTransaction.onLine("USER alice");
     inTransaction.onLine("PASS secret");

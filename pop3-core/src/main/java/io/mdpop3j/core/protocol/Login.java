@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /** The end of every login command: check the credentials, then open the mailbox. */
 final class Login {
@@ -58,11 +59,12 @@ final class Login {
       return onSuccess.apply(success.account()).delayedBy(remaining(admission.delay(), elapsed));
     }
     AuthResult.Failure failure = (AuthResult.Failure) result;
-    log.info(
-        "login failed for user {}: {} ({})",
-        printable(credentials.user()),
-        failure.reason(),
-        failure.logMessage());
+    log.atLevel(session.config().routineAtDebug() ? Level.DEBUG : Level.INFO)
+        .log(
+            "login failed for user {}: {} ({})",
+            printable(credentials.user()),
+            failure.reason(),
+            failure.logMessage());
     if (failure.reason() != AuthResult.Reason.TEMPORARY) {
       session.config().loginThrottle().failed(session.info());
     }
@@ -139,12 +141,16 @@ final class Login {
     try {
       mailbox = session.store().open(session.info(), account);
     } catch (MailStoreException e) {
-      // One line: the cause's text is enough, and syslog lines should not carry stack traces.
-      log.warn(
-          "cannot open the mailbox of {}: {}{}",
-          account.user(),
-          e.getMessage(),
-          e.getCause() == null ? "" : " (" + e.getCause() + ")");
+      // One line: the cause's text is enough, and syslog lines should not carry stack traces. A
+      // mailbox in use is routine where the server is quiet (a test suite).
+      boolean routine =
+          e.kind() == MailStoreException.Kind.IN_USE && session.config().routineAtDebug();
+      log.atLevel(routine ? Level.DEBUG : Level.WARN)
+          .log(
+              "cannot open the mailbox of {}: {}{}",
+              account.user(),
+              e.getMessage(),
+              e.getCause() == null ? "" : " (" + e.getCause() + ")");
       return Action.send(Reply.err(codeOf(e.kind()), textOf(e)));
     } catch (RuntimeException e) {
       log.error("mail store failed for {}", account.user(), e);

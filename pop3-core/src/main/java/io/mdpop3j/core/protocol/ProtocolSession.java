@@ -29,7 +29,7 @@ public final class ProtocolSession {
     static final SecureRandom INSTANCE = new SecureRandom();
   }
 
-  private final ProtocolConfig config;
+  private final ProtocolSettings config;
   private final Authenticator authenticator;
   private final MailStore store;
   private final SessionInfo info;
@@ -54,7 +54,7 @@ public final class ProtocolSession {
    * @param stlsAvailable whether STLS can be offered (TLS configured and not already active)
    */
   public ProtocolSession(
-      ProtocolConfig config,
+      ProtocolSettings config,
       CommandTable commands,
       Authenticator authenticator,
       MailStore store,
@@ -243,7 +243,7 @@ public final class ProtocolSession {
 
   // --- for the command handlers ---
 
-  ProtocolConfig config() {
+  ProtocolSettings config() {
     return config;
   }
 

@@ -1,6 +1,6 @@
 package io.mdpop3j.core.server;
 
-import io.mdpop3j.core.protocol.ProtocolConfig;
+import io.mdpop3j.core.protocol.ProtocolSettings;
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.MailStore;
@@ -506,7 +506,7 @@ public final class Pop3Server implements AutoCloseable {
   }
 
   /** The protocol settings sessions of this server use. */
-  ProtocolConfig protocolConfig() {
+  ProtocolSettings protocolSettings() {
     return settings.protocol();
   }
 

@@ -2,7 +2,7 @@ package io.mdpop3j.core.server;
 
 import io.mdpop3j.core.protocol.CommandTable;
 import io.mdpop3j.core.protocol.LoginThrottle;
-import io.mdpop3j.core.protocol.ProtocolConfig;
+import io.mdpop3j.core.protocol.ProtocolSettings;
 import io.mdpop3j.core.protocol.SaslMechanisms;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.AuthenticatorProvider;
@@ -80,8 +80,8 @@ public final class Pop3ServerBuilder {
   private Duration writeTimeout;
   private Duration authFailureDelay = DEFAULT_AUTH_FAILURE_DELAY;
   private boolean loginPenalty = true;
-  private int maxFailedLogins = ProtocolConfig.DEFAULT_MAX_FAILED_LOGINS;
-  private int maxBadCommands = ProtocolConfig.DEFAULT_MAX_BAD_COMMANDS;
+  private int maxFailedLogins = ProtocolSettings.DEFAULT_MAX_FAILED_LOGINS;
+  private int maxBadCommands = ProtocolSettings.DEFAULT_MAX_BAD_COMMANDS;
   private String greeting = "mdpop3j ready.";
   private boolean apop;
   private String apopHost;
@@ -91,6 +91,7 @@ public final class Pop3ServerBuilder {
   private long maxBytes = Long.MAX_VALUE;
   private boolean commitOnError;
   private boolean quiet;
+  private boolean routineAtDebug;
   private boolean logCommands;
   private SessionListener listener;
   private Map<String, String> attributes = Map.of();
@@ -446,6 +447,15 @@ public final class Pop3ServerBuilder {
     return this;
   }
 
+  /**
+   * Failed logins and mailboxes found in use logged at DEBUG instead of INFO and WARN (default
+   * false): in a test suite they are what the test asked for. Other failures keep their level.
+   */
+  public Pop3ServerBuilder routineFailuresAtDebug(boolean enabled) {
+    this.routineAtDebug = enabled;
+    return this;
+  }
+
   /** Leave out the connect and disconnect log lines (mdpop3d's {@code -q}). */
   public Pop3ServerBuilder quiet(boolean enabled) {
     this.quiet = enabled;
@@ -552,8 +562,8 @@ public final class Pop3ServerBuilder {
     boolean needsTls =
         plaintextPolicy == PlaintextPolicy.REQUIRE_TLS
             || (plaintextPolicy == PlaintextPolicy.AUTO && sslContext != null);
-    ProtocolConfig protocol =
-        new ProtocolConfig(
+    ProtocolSettings protocol =
+        new ProtocolSettings(
             greeting,
             apop,
             // Only an APOP greeting shows the host name: never look it up otherwise.
@@ -566,7 +576,8 @@ public final class Pop3ServerBuilder {
             disabledCommands,
             maxMessages,
             maxBytes,
-            loginPenalty ? new LoginPenalty() : LoginThrottle.NONE);
+            loginPenalty ? new LoginPenalty() : LoginThrottle.NONE,
+            routineAtDebug);
     if (plainAddresses.isEmpty() && tlsAddresses.isEmpty()) {
       plainAddresses.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }

@@ -1,7 +1,7 @@
 package io.mdpop3j.core.server;
 
 import io.mdpop3j.core.protocol.CommandTable;
-import io.mdpop3j.core.protocol.ProtocolConfig;
+import io.mdpop3j.core.protocol.ProtocolSettings;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.MailStore;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** What every connection of one server shares. */
 record SessionSettings(
-    ProtocolConfig protocol,
+    ProtocolSettings protocol,
     CommandTable commands,
     Authenticator authenticator,
     MailStore store,

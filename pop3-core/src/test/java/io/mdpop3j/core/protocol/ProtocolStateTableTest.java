@@ -108,9 +108,9 @@ class ProtocolStateTableTest {
 
   @Test
   void capaLeavesOutImplementationWhenTheHostTurnsItOff() {
-    ProtocolConfig base = ProtocolDriver.config();
-    ProtocolConfig quiet =
-        new ProtocolConfig(
+    ProtocolSettings base = ProtocolDriver.config();
+    ProtocolSettings quiet =
+        new ProtocolSettings(
             base.greeting(),
             base.apop(),
             base.apopHost(),
@@ -122,7 +122,8 @@ class ProtocolStateTableTest {
             base.disabledCommands(),
             base.maxMessages(),
             base.maxBytes(),
-            base.loginThrottle());
+            base.loginThrottle(),
+            false);
     ProtocolDriver d = ProtocolDriver.of(quiet, auth, store);
     d.greeting();
     assertFalse(d.lines("CAPA").stream().anyMatch(l -> l.startsWith("IMPLEMENTATION")));

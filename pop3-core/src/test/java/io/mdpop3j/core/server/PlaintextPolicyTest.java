@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
 import io.mdpop3j.core.protocol.CommandTable;
-import io.mdpop3j.core.protocol.ProtocolConfig;
 import io.mdpop3j.core.protocol.ProtocolSession;
+import io.mdpop3j.core.protocol.ProtocolSettings;
 import io.mdpop3j.core.protocol.Reply;
 import io.mdpop3j.core.protocol.SessionInfo;
 import io.mdpop3j.core.security.Servers;
@@ -98,12 +98,12 @@ class PlaintextPolicyTest {
 
   @Test
   void apopIsAllowedWithoutTlsBecauseNoSecretCrossesTheWire() throws Exception {
-    ProtocolConfig config =
+    ProtocolSettings config =
         builder(PlaintextPolicy.REQUIRE_TLS, false)
             .apop(true)
             .apopHost("test")
             .build()
-            .protocolConfig();
+            .protocolSettings();
     ProtocolSession s =
         new ProtocolSession(
             config,
@@ -194,8 +194,8 @@ class PlaintextPolicyTest {
         Map.of());
   }
 
-  private ProtocolConfig config(PlaintextPolicy policy, boolean tls) throws Exception {
-    return builder(policy, tls).build().protocolConfig();
+  private ProtocolSettings config(PlaintextPolicy policy, boolean tls) throws Exception {
+    return builder(policy, tls).build().protocolSettings();
   }
 
   private Pop3ServerBuilder builder(PlaintextPolicy policy, boolean tls) throws Exception {

@@ -3,8 +3,8 @@ package io.mdpop3j.core.testing;
 import io.mdpop3j.core.protocol.Action;
 import io.mdpop3j.core.protocol.CommandTable;
 import io.mdpop3j.core.protocol.MessageBody;
-import io.mdpop3j.core.protocol.ProtocolConfig;
 import io.mdpop3j.core.protocol.ProtocolSession;
+import io.mdpop3j.core.protocol.ProtocolSettings;
 import io.mdpop3j.core.protocol.Reply;
 import io.mdpop3j.core.protocol.SessionInfo;
 import io.mdpop3j.core.spi.Authenticator;
@@ -32,12 +32,12 @@ public final class ProtocolDriver {
   private Action last;
 
   private ProtocolDriver(
-      ProtocolConfig config, Authenticator auth, MailStore store, boolean local) {
+      ProtocolSettings config, Authenticator auth, MailStore store, boolean local) {
     this(config, CommandTable.standard(config.disabledCommands()), auth, store, local);
   }
 
   private ProtocolDriver(
-      ProtocolConfig config,
+      ProtocolSettings config,
       CommandTable commands,
       Authenticator auth,
       MailStore store,
@@ -67,7 +67,7 @@ public final class ProtocolDriver {
   }
 
   /** A session from 127.0.0.1 with the given config. */
-  public static ProtocolDriver of(ProtocolConfig config, Authenticator auth, MailStore store) {
+  public static ProtocolDriver of(ProtocolSettings config, Authenticator auth, MailStore store) {
     return new ProtocolDriver(config, auth, store, true);
   }
 
@@ -78,36 +78,38 @@ public final class ProtocolDriver {
 
   /** A session from a non-loopback address (192.0.2.7) with the given config and table. */
   public static ProtocolDriver remote(
-      ProtocolConfig config, CommandTable commands, Authenticator auth, MailStore store) {
+      ProtocolSettings config, CommandTable commands, Authenticator auth, MailStore store) {
     return new ProtocolDriver(config, commands, auth, store, false);
   }
 
   /** A session from a non-loopback address (192.0.2.7) with the given config. */
-  public static ProtocolDriver remote(ProtocolConfig config, Authenticator auth, MailStore store) {
+  public static ProtocolDriver remote(
+      ProtocolSettings config, Authenticator auth, MailStore store) {
     return new ProtocolDriver(config, auth, store, false);
   }
 
   /** APOP off, no delays, default limits, nothing disabled, plaintext allowed. */
-  public static ProtocolConfig config() {
+  public static ProtocolSettings config() {
     return config(false, false, Set.of(), Integer.MAX_VALUE);
   }
 
   /** A config with the given switches; the rest as {@link #config()}. */
-  public static ProtocolConfig config(
+  public static ProtocolSettings config(
       boolean apop, boolean plaintextNeedsTls, Set<String> disabled, int maxMessages) {
-    return new ProtocolConfig(
+    return new ProtocolSettings(
         "ready.",
         apop,
         APOP_HOST,
         Optional.of("mdpop3j"),
-        ProtocolConfig.DEFAULT_MAX_FAILED_LOGINS,
+        ProtocolSettings.DEFAULT_MAX_FAILED_LOGINS,
         1000,
         Duration.ZERO,
         plaintextNeedsTls,
         disabled,
         maxMessages,
         Long.MAX_VALUE,
-        io.mdpop3j.core.protocol.LoginThrottle.NONE);
+        io.mdpop3j.core.protocol.LoginThrottle.NONE,
+        false);
   }
 
   /** The session under test. */

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** A snapshot of an extension's settings, taken when it starts a server. */
-record ServerConfig(
+record ServerSettings(
     Map<String, String> users,
     boolean maildir,
     Map<String, String> maildirSettings,
@@ -19,7 +19,7 @@ record ServerConfig(
     boolean verbose,
     boolean oauth) {
 
-  ServerConfig {
+  ServerSettings {
     users = Map.copyOf(users);
     maildirSettings = Map.copyOf(maildirSettings);
     disabledCommands = Set.copyOf(disabledCommands);

@@ -23,7 +23,7 @@ import java.util.OptionalInt;
  * @param mailOwnerUid the user id of such users
  * @param mailOwnerGid the group id of such users
  */
-record PamOptions(
+record PamSettings(
     String service,
     String library,
     String tty,
@@ -60,7 +60,7 @@ record PamOptions(
           MAIL_OWNER_GID);
 
   /** Reads and checks {@code settings}. */
-  static PamOptions from(Settings settings) {
+  static PamSettings from(Settings settings) {
     settings.requireOnly(KEYS);
     String service = settings.get(SERVICE, "pop3");
     if (service.isEmpty() || service.contains("/") || hasControl(service)) {
@@ -97,7 +97,7 @@ record PamOptions(
               + settings.fullKey(MAIL_OWNER_GID)
               + " go together; set both or neither");
     }
-    return new PamOptions(
+    return new PamSettings(
         service,
         library,
         tty,

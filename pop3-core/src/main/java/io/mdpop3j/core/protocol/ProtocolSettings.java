@@ -20,8 +20,10 @@ import java.util.Set;
  * @param maxMessages the most messages a snapshot holds (the oldest are kept)
  * @param maxBytes the most wire octets a snapshot holds (the oldest are kept)
  * @param loginThrottle the penalty for clients that failed to log in before
+ * @param routineAtDebug whether routine events (a failed login, a mailbox in use) are logged at
+ *     DEBUG rather than INFO and WARN, as a test suite wants
  */
-public record ProtocolConfig(
+public record ProtocolSettings(
     String greeting,
     boolean apop,
     String apopHost,
@@ -33,7 +35,8 @@ public record ProtocolConfig(
     Set<String> disabledCommands,
     int maxMessages,
     long maxBytes,
-    LoginThrottle loginThrottle) {
+    LoginThrottle loginThrottle,
+    boolean routineAtDebug) {
 
   /** The bad commands in a row allowed by default before the session is closed. */
   public static final int DEFAULT_MAX_BAD_COMMANDS = 20;
@@ -41,7 +44,7 @@ public record ProtocolConfig(
   /** The failed logins allowed by default in one session. */
   public static final int DEFAULT_MAX_FAILED_LOGINS = 3;
 
-  public ProtocolConfig {
+  public ProtocolSettings {
     Objects.requireNonNull(greeting, "greeting");
     Objects.requireNonNull(apopHost, "apopHost");
     Objects.requireNonNull(implementation, "implementation");
