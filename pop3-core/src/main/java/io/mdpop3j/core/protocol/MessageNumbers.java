@@ -41,7 +41,7 @@ final class MessageNumbers {
       for (int i = 0; i < session.mailboxView().messageCount(); i++) {
         if (!session.mailboxView().isDeleted(i)) {
           String v = value.apply(i);
-          lines.add((i + 1) + ' ' + v);
+          lines.add((i + 1) + " " + v);
         }
       }
       return Action.send(Reply.okLines(header, lines));
