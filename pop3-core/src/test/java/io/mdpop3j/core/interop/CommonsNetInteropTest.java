@@ -98,15 +98,8 @@ class CommonsNetInteropTest {
   void retrieveMessageTopGivesHeaderAndLines() throws Exception {
     String top = read(client.retrieveMessageTop(1, 2));
     assertEquals(
-        """
-        From: a@example.org
-        To: alice@example.org
-        Subject: plain LF
-        Message-ID: <1@example.org>
-
-        Hello Alice.
-        .
-        """,
+        "From: a@example.org\r\nTo: alice@example.org\r\nSubject: plain LF\r\n"
+            + "Message-ID: <1@example.org>\r\n\r\nHello Alice.\r\n.\r\n",
         top);
     String headerOnly = read(client.retrieveMessageTop(2, 0));
     assertTrue(headerOnly.endsWith("Message-ID: <2@example.org>\r\n\r\n"), headerOnly);

@@ -5,33 +5,17 @@ import java.util.List;
 
 /** Messages that exercise the wire form: LF and CRLF endings, dot lines, no final newline. */
 final class InteropMessages {
+
   private InteropMessages() {}
 
   static final List<byte[]> ALL =
       List.of(
           bytes(
-              """
-              From: a@example.org
-              To: alice@example.org
-              Subject: plain LF
-              Message-ID: <1@example.org>
-
-              Hello Alice.
-              .
-              ..two dots
-              .leading dot
-              """),
+              "From: a@example.org\nTo: alice@example.org\nSubject: plain LF\n"
+                  + "Message-ID: <1@example.org>\n\nHello Alice.\n.\n..two dots\n.leading dot\n"),
           bytes(
-              """
-              From: b@example.org
-              To: alice@example.org
-              Subject: CRLF
-              Message-ID: <2@example.org>
-
-              line one
-
-              line three
-              """),
+              "From: b@example.org\r\nTo: alice@example.org\r\nSubject: CRLF\r\n"
+                  + "Message-ID: <2@example.org>\r\n\r\nline one\r\n\r\nline three\r\n"),
           bytes(
               "From: c@example.org\nTo: alice@example.org\nSubject: no final newline\n"
                   + "Message-ID: <3@example.org>\n\nlast line without newline"),

@@ -31,23 +31,8 @@ class PipeliningTest {
         c.readLine();
         c.sendRaw(
             ascii(
-                """
-                USER alice
-                PASS secret
-                STAT
-                LIST
-                UIDL 1
-                RETR 1
-                TOP 1 0
-                NOOP
-                DELE 1
-                STAT
-                RETR 1
-                RSET
-                CAPA
-                BOGUS
-                QUIT
-                """));
+                "USER alice\r\nPASS secret\r\nSTAT\r\nLIST\r\nUIDL 1\r\nRETR 1\r\nTOP 1 0\r\n"
+                    + "NOOP\r\nDELE 1\r\nSTAT\r\nRETR 1\r\nRSET\r\nCAPA\r\nBOGUS\r\nQUIT\r\n"));
         assertEquals("+OK", c.readLine());
         assertEquals("+OK Logged in.", c.readLine());
         assertEquals("+OK 1 " + S1, c.readLine());

@@ -45,12 +45,8 @@ class SingleSessionTest {
     String out =
         serve("STAT\r\nDELE 1\r\nQUIT\r\n", Optional.of(Account.named("alice")), EndReason.QUIT);
     assertEquals(
-        """
-        +OK Logged in.
-        +OK 1 18
-        +OK Marked to be deleted.
-        +OK Logging out, messages deleted.
-        """,
+        "+OK Logged in.\r\n+OK 1 18\r\n+OK Marked to be deleted.\r\n"
+            + "+OK Logging out, messages deleted.\r\n",
         out);
     assertEquals(0, store.messages("alice").size());
   }

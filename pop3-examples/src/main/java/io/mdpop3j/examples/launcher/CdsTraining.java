@@ -31,21 +31,12 @@ import java.util.stream.Stream;
  * are on the class path. bin/mdpop3d runs it once to make the AppCDS archive.
  */
 final class CdsTraining {
+
+  // POP3 lines end in CRLF, which a text block would not give.
+  @SuppressWarnings("StringConcatToTextBlock")
   private static final String SCRIPT =
-      """
-      CAPA
-      USER demo
-      PASS demo
-      STAT
-      LIST
-      UIDL
-      TOP 1 2
-      RETR 1
-      DELE 1
-      RSET
-      NOOP
-      QUIT
-      """;
+      "CAPA\r\nUSER demo\r\nPASS demo\r\nSTAT\r\nLIST\r\nUIDL\r\nTOP 1 2\r\nRETR 1\r\n"
+          + "DELE 1\r\nRSET\r\nNOOP\r\nQUIT\r\n";
 
   private CdsTraining() {}
 
