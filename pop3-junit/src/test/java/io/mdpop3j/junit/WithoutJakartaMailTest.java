@@ -21,7 +21,7 @@ class WithoutJakartaMailTest {
   private static URLClassLoader loaderWithoutJakartaMail() throws Exception {
     List<URL> urls = new ArrayList<>();
     for (String entry :
-        System.getProperty("java.class.path").split(Pattern.quote(File.pathSeparator), -1)) {
+        System.getProperty("java.class.path").split(Pattern.quote(File.pathSeparator), 0)) {
       String name = new File(entry).getName();
       if (!name.startsWith("jakarta.mail") && !name.startsWith("angus-")) {
         urls.add(new File(entry).toURI().toURL());

@@ -216,7 +216,7 @@ final class MaildirLock implements AutoCloseable {
 
   static Map<String, String> parse(String content) {
     Map<String, String> fields = new LinkedHashMap<>();
-    for (String line : content.split("\n", -1)) {
+    for (String line : content.split("\n", 0)) {
       int eq = line.indexOf('=');
       if (eq > 0) {
         fields.put(line.substring(0, eq), line.substring(eq + 1));

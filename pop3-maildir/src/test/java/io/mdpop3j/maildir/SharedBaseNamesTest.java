@@ -79,7 +79,7 @@ class SharedBaseNamesTest {
     try (RawClient c = login()) {
       List<String> ids = uidl(c);
       assertEquals(3, ids.size());
-      assertEquals(3, Set.copyOf(ids.stream().map(l -> l.split(" ", -1)[1]).toList()).size());
+      assertEquals(3, Set.copyOf(ids.stream().map(l -> l.split(" ", 0)[1]).toList()).size());
       assertEquals("Subject: A", subject(c, 1));
       assertEquals("Subject: B", subject(c, 2));
       c.expectOk(c.command("QUIT"));
@@ -150,11 +150,11 @@ class SharedBaseNamesTest {
       assertEquals(3, after.size());
       for (int i = 0; i < 3; i++) {
         assertEquals(
-            before.get(i + 1).split(" ", -1)[1],
-            after.get(i).split(" ", -1)[1],
+            before.get(i + 1).split(" ", 0)[1],
+            after.get(i).split(" ", 0)[1],
             "message " + (i + 1));
       }
-      assertNotEquals(after.get(0).split(" ", -1)[1], after.get(1).split(" ", -1)[1]);
+      assertNotEquals(after.get(0).split(" ", 0)[1], after.get(1).split(" ", 0)[1]);
       c.expectOk(c.command("QUIT"));
     }
   }

@@ -61,7 +61,7 @@ class UnreadableMaildirTest {
     List<String> copies = new ArrayList<>();
     int n = 0;
     for (String entry :
-        System.getProperty("java.class.path").split(Pattern.quote(File.pathSeparator), -1)) {
+        System.getProperty("java.class.path").split(Pattern.quote(File.pathSeparator), 0)) {
       Path from = Path.of(entry);
       if (!Files.exists(from)) {
         continue;

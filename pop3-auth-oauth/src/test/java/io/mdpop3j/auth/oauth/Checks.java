@@ -45,7 +45,7 @@ final class Checks {
   /** Not the token, nor its signature, nor its longest part. */
   private static void assertNoTokenIn(String reason, String token) {
     assertFalse(reason.contains(token), reason);
-    for (String part : token.split("\\.", -1)) {
+    for (String part : token.split("\\.", 0)) {
       if (part.length() >= 16) {
         assertFalse(reason.contains(part), reason);
       }

@@ -184,7 +184,7 @@ class PamAuthenticatorTest {
                 .filter(l -> l.startsWith("nobody:"))
                 .findFirst()
                 .orElseThrow()
-                .split(":", -1));
+                .split(":", 0));
 
     Account account = success(login(pop3Test, "nobody", "nobody-secret"));
 

@@ -182,7 +182,7 @@ final class PasswdFileParser {
 
   private static Map<String, String> extraFields(String text) throws MalformedLineException {
     Map<String, String> extra = new LinkedHashMap<>();
-    for (String token : text.trim().split("\\s+", -1)) {
+    for (String token : text.trim().split("\\s+", 0)) {
       if (token.isEmpty()) {
         continue;
       }

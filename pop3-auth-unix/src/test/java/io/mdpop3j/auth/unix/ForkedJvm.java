@@ -28,7 +28,7 @@ final class ForkedJvm {
     String cp =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> entries = new ArrayList<>();
-    for (String e : cp.split(Pattern.quote(File.pathSeparator), -1)) {
+    for (String e : cp.split(Pattern.quote(File.pathSeparator), 0)) {
       if (!e.isBlank()) {
         entries.add(e);
       }

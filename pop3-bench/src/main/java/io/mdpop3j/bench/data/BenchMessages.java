@@ -121,7 +121,7 @@ public final class BenchMessages {
     if (!line.startsWith(ID_HEADER)) {
       return null;
     }
-    List<String> parts = List.of(line.substring(ID_HEADER.length()).trim().split(" ", -1));
+    List<String> parts = List.of(line.substring(ID_HEADER.length()).trim().split(" ", 0));
     if (parts.size() != 3) {
       return null;
     }

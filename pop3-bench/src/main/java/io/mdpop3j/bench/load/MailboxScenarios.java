@@ -31,7 +31,7 @@ final class MailboxScenarios {
         c.login(user, password);
         String stat = c.command("STAT");
         long t1 = System.nanoTime();
-        List<String> f = List.of(stat.split(" ", -1));
+        List<String> f = List.of(stat.split(" ", 0));
         long n = Long.parseLong(f.get(1));
         long m = Long.parseLong(f.get(2));
         check(count < 0 || n == count, "STAT count " + n + ", expected " + count);
@@ -90,7 +90,7 @@ final class MailboxScenarios {
     try (Pop3Connection c = Pop3Connection.open(host, port, 256 * 1024)) {
       c.login(user, password);
       String stat = c.command("STAT");
-      int n = Integer.parseInt(stat.split(" ", -1)[1]);
+      int n = Integer.parseInt(stat.split(" ", 0)[1]);
       check(n == expected.size(), "STAT says " + n + " messages, expected " + expected.size());
       c.command("UIDL");
       check(c.readLines(line -> {}) == n, "UIDL line count");
@@ -133,7 +133,7 @@ final class MailboxScenarios {
           }
           String status = c.expectOk("RETR " + i, c.readLine());
           long id = c.readMessage(expected);
-          List<String> f = List.of(status.split(" ", -1));
+          List<String> f = List.of(status.split(" ", 0));
           check(
               f.size() < 2 || !isNumber(f.get(1)) || Long.parseLong(f.get(1)) == expected.octets(id),
               "RETR " + i + " said " + status + ", message has " + expected.octets(id));

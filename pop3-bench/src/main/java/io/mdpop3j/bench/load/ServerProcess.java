@@ -78,7 +78,7 @@ final class ServerProcess {
   }
 
   private static long kb(String line) {
-    List<String> parts = List.of(line.trim().split("\\s+", -1));
+    List<String> parts = List.of(line.trim().split("\\s+", 0));
     return Long.parseLong(parts.get(1));
   }
 
@@ -95,7 +95,7 @@ final class ServerProcess {
       try {
         // readAllLines reads to the end: one read of a /proc file may come back short (gVisor).
         String stat = String.join(" ", Files.readAllLines(Path.of("/proc/" + p + "/stat")));
-        List<String> f = List.of( stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1));
+        List<String> f = List.of( stat.substring(stat.lastIndexOf(')') + 2).split(" ", 0));
         // After the command: state(0) ... utime(11) stime(12) cutime(13) cstime(14).
         ticks += Long.parseLong(f.get(11)) + Long.parseLong(f.get(12));
         if (p == pid) {

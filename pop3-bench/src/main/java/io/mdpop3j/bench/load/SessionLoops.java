@@ -30,7 +30,7 @@ final class SessionLoops {
           try (Pop3Connection c = Pop3Connection.open(host, port, 1024)) {
             c.login(String.format(userFormat, client), password);
             String stat = c.command("STAT");
-            List<String> f = List.of(stat.split(" ", -1));
+            List<String> f = List.of(stat.split(" ", 0));
             if (f.size() < 3) {
               throw new Pop3Connection.Pop3Failure("STAT reply malformed: " + stat);
             }
@@ -79,7 +79,7 @@ final class SessionLoops {
           try (Pop3Connection c = Pop3Connection.open(host, port, 256 * 1024)) {
             c.login(String.format(userFormat, client), password);
             String list = c.command("LIST 1");
-            List<String> f = List.of(list.split(" ", -1));
+            List<String> f = List.of(list.split(" ", 0));
             if (checkSize && (f.size() < 3 || Long.parseLong(f.get(2)) != octets)) {
               throw new Pop3Connection.Pop3Failure(
                   "LIST 1 said " + list + ", the message has " + octets + " octets");

@@ -28,7 +28,7 @@ public final class MemoryAuthenticatorProvider implements AuthenticatorProvider 
     settings.requireOnly(Set.of("users"));
     MemoryAuthenticator authenticator = new MemoryAuthenticator();
     String users = settings.get("users", "");
-    for (String pair : users.split(",", -1)) {
+    for (String pair : users.split(",", 0)) {
       if (pair.isBlank()) {
         continue;
       }

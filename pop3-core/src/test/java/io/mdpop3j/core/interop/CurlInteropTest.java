@@ -39,7 +39,7 @@ class CurlInteropTest {
 
   private static Path curl() {
     for (String dir :
-        System.getenv().getOrDefault("PATH", "").split(Pattern.quote(File.pathSeparator), -1)) {
+        System.getenv().getOrDefault("PATH", "").split(Pattern.quote(File.pathSeparator), 0)) {
       Path candidate = Path.of(dir, "curl");
       if (Files.isExecutable(candidate)) {
         return candidate;

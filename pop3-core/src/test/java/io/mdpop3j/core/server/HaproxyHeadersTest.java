@@ -43,9 +43,9 @@ class HaproxyHeadersTest {
     Map<String, byte[]> captures = new HashMap<>();
     try (InputStream in =
         HaproxyHeadersTest.class.getResourceAsStream("haproxy-proxy-headers.txt")) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n", -1)) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n", 0)) {
         if (!line.isBlank() && !line.startsWith("#")) {
-          List<String> fields = List.of(line.strip().split(" ", -1));
+          List<String> fields = List.of(line.strip().split(" ", 0));
           captures.put(fields.get(0), HexFormat.of().parseHex(fields.get(1)));
         }
       }
@@ -197,7 +197,7 @@ class HaproxyHeadersTest {
 
   private static Optional<Path> installedHaproxy() {
     String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin";
-    for (String directory : path.split(":", -1)) {
+    for (String directory : path.split(":", 0)) {
       if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, "haproxy"))) {
         return Optional.of(Path.of(directory, "haproxy"));
       }

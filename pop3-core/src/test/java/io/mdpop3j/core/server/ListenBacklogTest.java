@@ -54,7 +54,7 @@ class ListenBacklogTest {
     Process p = new ProcessBuilder("ss", "-Hltn", "sport = :" + port).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
     p.waitFor(10, TimeUnit.SECONDS);
-    List<String> columns = List.of(out.trim().split("\\s+", -1));
+    List<String> columns = List.of(out.trim().split("\\s+", 0));
     return Integer.parseInt(columns.get(2));
   }
 }

@@ -100,7 +100,7 @@ public final class ScramClient {
 
   private static Map<Character, String> attributes(String message) {
     Map<Character, String> map = new HashMap<>();
-    for (String part : message.split(",", -1)) {
+    for (String part : message.split(",", 0)) {
       if (part.length() >= 2 && part.charAt(1) == '=') {
         map.put(part.charAt(0), part.substring(2));
       }

@@ -94,7 +94,7 @@ public final class TestPackages {
 
   private static boolean onPath(String command) {
     for (String dir :
-        System.getenv().getOrDefault("PATH", "").split(Pattern.quote(File.pathSeparator), -1)) {
+        System.getenv().getOrDefault("PATH", "").split(Pattern.quote(File.pathSeparator), 0)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
         return true;
       }

@@ -102,7 +102,7 @@ final class LaunchEnvironment {
   }
 
   private static boolean octetsFit(String quad) {
-    for (String octet : quad.split("\\.", -1)) {
+    for (String octet : quad.split("\\.", 0)) {
       if (Integer.parseInt(octet) > 255) {
         // getByName would take it for a host name and look it up.
         return false;

@@ -15,7 +15,7 @@ final class ProcessIdentity {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("Uid:")) {
-          List<String> ids = List.of(line.substring(4).trim().split("\\s+", -1));
+          List<String> ids = List.of(line.substring(4).trim().split("\\s+", 0));
           return OptionalInt.of(Integer.parseInt(ids.get(1)));
         }
       }

@@ -16,7 +16,7 @@ class CommandLineIT {
   private void assertUsageError(String expectedStart, String... args) throws Exception {
     Mdpop3dProcess.Result r = Mdpop3dProcess.run(Map.of(), dir, "", args);
     assertEquals(2, r.exit(), r.stderr());
-    List<String> lines = List.of(r.stderr().split("\n", -1));
+    List<String> lines = List.of(r.stderr().split("\n", 0));
     assertEquals(2, lines.size(), r.stderr());
     assertTrue(lines.get(0).startsWith("mdpop3d: " + expectedStart), lines.get(0));
     assertTrue(lines.get(1).startsWith("usage: mdpop3d "), lines.get(1));

@@ -83,7 +83,7 @@ class OptionDocsTest {
       if (!row.startsWith("| `")) {
         continue;
       }
-      String firstCell = row.split("(?<!\\\\)\\|", -1)[1];
+      String firstCell = row.split("(?<!\\\\)\\|", 0)[1];
       Matcher code = CODE.matcher(firstCell);
       while (code.find()) {
         found.addAll(options(code.group(1)));

@@ -91,7 +91,7 @@ class SuperserversIT {
     try (RunningDaemon d = RunningDaemon.start(xinetd, Map.of(), dir, port)) {
       String transcript = firstLine(port);
       assertTrue(transcript.startsWith("+OK "), transcript);
-      assertEquals("+OK Logging out.", transcript.split(Pattern.quote("\r\n"), -1)[1], transcript);
+      assertEquals("+OK Logging out.", transcript.split(Pattern.quote("\r\n"), 0)[1], transcript);
       assertArrayEquals(f.messages.values().iterator().next(), MailFixture.lf(curl(port, "1")));
       assertTrue(d.alive(), "the server outlives its sessions");
     }
@@ -137,7 +137,7 @@ class SuperserversIT {
         RunningDaemon.start(List.of("inetd", "-d", conf.toString()), env, dir, port)) {
       String transcript = firstLine(port);
       assertTrue(transcript.startsWith("+OK "), transcript);
-      assertEquals("+OK Logging out.", transcript.split(Pattern.quote("\r\n"), -1)[1], transcript);
+      assertEquals("+OK Logging out.", transcript.split(Pattern.quote("\r\n"), 0)[1], transcript);
       assertArrayEquals(f.messages.values().iterator().next(), MailFixture.lf(curl(port, "1")));
       assertTrue(d.alive(), "the server outlives its sessions");
     }
@@ -163,7 +163,7 @@ class SuperserversIT {
         RunningDaemon.start(List.of("inetd", "-d", conf.toString()), Map.of(), dir, port)) {
       String transcript = firstLine(port);
       assertTrue(transcript.startsWith("+OK "), transcript);
-      assertEquals("+OK Logging out.", transcript.split(Pattern.quote("\r\n"), -1)[1], transcript);
+      assertEquals("+OK Logging out.", transcript.split(Pattern.quote("\r\n"), 0)[1], transcript);
       assertTrue(d.alive(), "the server outlives its sessions");
     }
   }

@@ -94,7 +94,7 @@ class TcpserverIT {
       byte[] got = converse(port, f.login() + "LIST\r\nQUIT\r\n");
       String text = new String(got, StandardCharsets.UTF_8);
       assertTrue(text.startsWith("+OK "), text);
-      for (String line : text.split(Pattern.quote("\r\n"), -1)) {
+      for (String line : text.split(Pattern.quote("\r\n"), 0)) {
         assertFalse(line.contains("DEBUG") || line.contains("INFO") || line.contains("C: "), text);
       }
       assertTrue(text.endsWith("+OK Logging out.\r\n"), text);
@@ -123,7 +123,7 @@ class TcpserverIT {
       String text = new String(got, StandardCharsets.UTF_8);
       assertTrue(text.startsWith("+OK "), text);
       assertFalse(text.contains("warning"), text);
-      for (String line : text.split(Pattern.quote("\r\n"), -1)) {
+      for (String line : text.split(Pattern.quote("\r\n"), 0)) {
         assertTrue(line.startsWith("+OK"), text);
       }
       assertTrue(d.alive(), "the server outlives its sessions");

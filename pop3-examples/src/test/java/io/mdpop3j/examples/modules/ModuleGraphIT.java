@@ -52,7 +52,7 @@ class ModuleGraphIT {
   private static List<Path> modulePath() throws IOException {
     List<Path> paths = new ArrayList<>();
     for (String entry :
-        System.getProperty("java.class.path").split(Pattern.quote(File.pathSeparator), -1)) {
+        System.getProperty("java.class.path").split(Pattern.quote(File.pathSeparator), 0)) {
       Path path = Path.of(entry);
       if (path.toString().contains("test-classes") || path.toString().endsWith("-tests.jar")) {
         continue;
