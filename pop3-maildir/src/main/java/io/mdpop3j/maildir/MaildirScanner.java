@@ -90,10 +90,16 @@ final class MaildirScanner {
 
   /**
    * Delivery order: the time of the name, or the modification time where the name carries none, in
-   * one scale of microseconds; ties by base name (byte order, as names are byte strings).
+   * one scale of microseconds; ties by base name (byte order, as names are byte strings). Files
+   * that share a base name ({@link SharedBaseNames}; always {@code stat}ed) then by modification
+   * time and inode number, which renames do not change, so that flags set by an IMAP server never
+   * reorder them.
    */
   static final Comparator<Found> ORDER =
-      Comparator.<Found>comparingLong(f -> f.time).thenComparing(f -> f.base);
+      Comparator.<Found>comparingLong(f -> f.time)
+          .thenComparing(f -> f.base)
+          .thenComparingLong(f -> f.mtime)
+          .thenComparingLong(f -> f.inode);
 
   private MaildirScanner() {}
 
@@ -173,9 +179,10 @@ final class MaildirScanner {
       }
       long named =
           sizes == Sizes.EXACT ? MaildirName.wireSize(f.name) : MaildirName.fileSize(f.name);
-      if (f.timed && named >= 0) {
+      if (f.timed && named >= 0 && !f.shared) {
         // Its name tells both order and size: no stat (issue 19). What it is, a regular file or
-        // not, is checked when it is opened, as for any name a cached listing holds.
+        // not, is checked when it is opened, as for any name a cached listing holds. (Files that
+        // share a base name are stat'ed: their order among themselves is their modification time.)
         nameOnly(f, named);
         added |= f.entry != null;
         found.add(f);
