@@ -128,11 +128,12 @@ final class MaildirScanner {
    * which messages there are, since on a shared file system a folder's times may be a client's
    * cached copy, unchanged for a while after another host changed the folder (issue 18). The cache
    * then saves the work of sizing a file the listing still names: a name that carries its size is
-   * never {@code stat}ed once the cache knows its time, and while the folders still show the stamp
-   * the cache was written with, nor is a name the cache holds exactly (folder, base name and
-   * flags). What a stale stamp can do there is keep a cached size for a file rewritten in place
-   * under the same name, which no Maildir program does; it cannot add, keep or hide a message. The
-   * cache is rewritten in the background when it learned something.
+   * never {@code stat}ed once the cache knows its time (nor at all when the name also carries its
+   * delivery time), and while the folders still show the stamp the cache was written with, nor is a
+   * name the cache holds exactly (folder, base name and flags). What a stale stamp can do there is
+   * keep a cached size for a file rewritten in place under the same name, which no Maildir program
+   * does; it cannot add, keep or hide a message. The cache is rewritten in the background when it
+   * learned something.
    */
   static Scan scan(Path maildir, Sizes sizes, boolean useCache, boolean trustStamps)
       throws IOException {
