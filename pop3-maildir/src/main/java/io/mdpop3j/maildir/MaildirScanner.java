@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes the snapshot of a Maildir: one listing of {@code new/} then {@code cur/} at every open, a
- * stat only where neither the name nor the size cache answers, a read only where no size is known.
+ * stat only where neither the name nor the size cache answers (a name that carries its delivery
+ * time and its size needs none), a read only where no size is known.
  */
 final class MaildirScanner {
 
@@ -39,7 +40,20 @@ final class MaildirScanner {
     final byte folder;
     final String name;
     final String base;
+
+    /**
+     * The order key, microseconds since the epoch: the delivery time of the name ({@link
+     * MaildirName#deliveryMicros}) when it carries one, else the modification time ({@link
+     * #mtime(long)}).
+     */
+    long time;
+
+    /** Whether {@link #time} comes from the name, so that no modification time is needed. */
+    final boolean timed;
+
+    /** The modification time in milliseconds, once a stat or the size cache told it. */
     long mtime;
+
     long size = -1;
 
     /** What the size cache will hold for this message, if anything. */
@@ -61,27 +75,48 @@ final class MaildirScanner {
       this.folder = folder;
       this.name = name;
       this.base = base;
+      this.time = MaildirName.deliveryMicros(base);
+      this.timed = time != MaildirName.NO_TIME;
+    }
+
+    /** Sets the modification time; it is the order key of a name that carries no time. */
+    void mtime(long millis) {
+      mtime = millis;
+      if (!timed) {
+        time = millis * 1000;
+      }
     }
   }
 
+  /**
+   * Delivery order: the time of the name, or the modification time where the name carries none, in
+   * one scale of microseconds; ties by base name (byte order, as names are byte strings). Files
+   * that share a base name ({@link SharedBaseNames}; always {@code stat}ed) then by modification
+   * time and inode number, which renames do not change, so that flags set by an IMAP server never
+   * reorder them.
+   */
   static final Comparator<Found> ORDER =
-      Comparator.<Found>comparingLong(f -> f.mtime).thenComparing(f -> f.base);
-
-  private static final Comparator<Found> BY_BASE = (a, b) -> a.base.compareTo(b.base);
+      Comparator.<Found>comparingLong(f -> f.time)
+          .thenComparing(f -> f.base)
+          .thenComparingLong(f -> f.mtime)
+          .thenComparingLong(f -> f.inode);
 
   private MaildirScanner() {}
 
   /**
-   * A snapshot, the size-cache write it started, if any (null when none), and whether the folders
-   * were listed for it ({@code false}: the cached listing was the snapshot).
+   * A snapshot, the size-cache write it started, if any (null when none), whether the folders were
+   * listed for it ({@code false}: the cached listing was the snapshot), and how many message files
+   * it looked up with stat(2) for their time, length or kind (the inode look-ups of files that
+   * share a base name not counted).
    */
-  record Scan(List<Found> found, Future<?> cacheWrite, boolean listed) {}
+  record Scan(List<Found> found, Future<?> cacheWrite, boolean listed, int stats) {}
 
   /** Above this many files to stat, two threads stat them: the open waits for nothing else. */
   private static final int PARALLEL_STATS = 4096;
 
   /**
-   * The messages of {@code maildir}, oldest first by modification time, ties by base name.
+   * The messages of {@code maildir} in {@link #ORDER}: oldest first by the delivery time the name
+   * carries, or by modification time for a name that carries none; ties by base name.
    *
    * <p>With {@code trustStamps} (the folders are on a file system whose kernel owns their times,
    * {@link FileSystemKind#LOCAL}, or the {@code trust-folder-stamps} setting says so) and exact
@@ -93,11 +128,12 @@ final class MaildirScanner {
    * which messages there are, since on a shared file system a folder's times may be a client's
    * cached copy, unchanged for a while after another host changed the folder (issue 18). The cache
    * then saves the work of sizing a file the listing still names: a name that carries its size is
-   * never {@code stat}ed once the cache knows its time, and while the folders still show the stamp
-   * the cache was written with, nor is a name the cache holds exactly (folder, base name and
-   * flags). What a stale stamp can do there is keep a cached size for a file rewritten in place
-   * under the same name, which no Maildir program does; it cannot add, keep or hide a message. The
-   * cache is rewritten in the background when it learned something.
+   * never {@code stat}ed once the cache knows its time (nor at all when the name also carries its
+   * delivery time), and while the folders still show the stamp the cache was written with, nor is a
+   * name the cache holds exactly (folder, base name and flags). What a stale stamp can do there is
+   * keep a cached size for a file rewritten in place under the same name, which no Maildir program
+   * does; it cannot add, keep or hide a message. The cache is rewritten in the background when it
+   * learned something.
    */
   static Scan scan(Path maildir, Sizes sizes, boolean useCache, boolean trustStamps)
       throws IOException {
@@ -107,7 +143,7 @@ final class MaildirScanner {
     if (unchanged && trustStamps && sizes == Sizes.EXACT) {
       List<Found> cached = fromListing(contents);
       if (cached != null) {
-        return new Scan(cached, null, false);
+        return new Scan(cached, null, false, 0);
       }
     }
     BaseNameTable names = listTable(maildir);
@@ -126,7 +162,7 @@ final class MaildirScanner {
       f.cached = line;
       long size = knownSize(f, line, sizes, unchanged);
       if (size >= 0) {
-        f.mtime = line.entry().mtimeMillis();
+        f.mtime(line.entry().mtimeMillis());
         f.size = size;
         f.entry = line.entry();
         placesChanged |= !samePlace(f, line);
@@ -135,14 +171,27 @@ final class MaildirScanner {
       }
     }
     boolean inCacheOrder = isSorted(found);
+    int walked = found.size();
     List<Found> toStat = new ArrayList<>();
+    boolean added = false;
     for (Found f : listed) {
-      if (f.entry == null) {
+      if (f.entry != null) {
+        continue; // known from the cache
+      }
+      long named =
+          sizes == Sizes.EXACT ? MaildirName.wireSize(f.name) : MaildirName.fileSize(f.name);
+      if (f.timed && named >= 0 && !f.shared) {
+        // Its name tells both order and size: no stat (issue 19). What it is, a regular file or
+        // not, is checked when it is opened, as for any name a cached listing holds. (Files that
+        // share a base name are stat'ed: their order among themselves is their modification time.)
+        nameOnly(f, named);
+        added |= f.entry != null;
+        found.add(f);
+      } else {
         toStat.add(f); // not in the cache, or its time and length must be checked
       }
     }
     BasicFileAttributes[] stats = stat(maildir, toStat);
-    boolean added = false;
     List<Found> unsized = new ArrayList<>();
     for (int i = 0; i < stats.length; i++) {
       Found f = toStat.get(i);
@@ -156,7 +205,7 @@ final class MaildirScanner {
       }
       SizeCache.Line line = f.cached;
       SizeCache.Entry cached = line == null ? null : line.entry();
-      f.mtime = a.lastModifiedTime().toMillis();
+      f.mtime(a.lastModifiedTime().toMillis());
       long length = a.size();
       boolean cacheHolds =
           cached != null && cached.mtimeMillis() == f.mtime && cached.length() == length;
@@ -187,18 +236,20 @@ final class MaildirScanner {
       added = true;
     }
     SharedBaseNames.identify(maildir, found);
-    List<Found> sorted = inCacheOrder && toStat.isEmpty() ? found : sortByTime(found);
+    boolean onlyCached = found.size() == walked && toStat.isEmpty();
+    List<Found> sorted = inCacheOrder && onlyCached ? found : sortByTime(found);
     Future<?> write = null;
     if (useCache) {
       String listing = stamps != null && stamps.settled() ? stamps.token() : null;
       if (added
+          || !inCacheOrder // a cache of another order (one before issue 19) is rewritten in ours
           || placesChanged
           || reused != contents.lines().size()
           || !Objects.equals(listing, contents.listing())) {
         write = SizeCache.storeLater(maildir, () -> contents(sorted, listing));
       }
     }
-    return new Scan(sorted, write, true);
+    return new Scan(sorted, write, true, toStat.size());
   }
 
   /**
@@ -212,10 +263,27 @@ final class MaildirScanner {
     if (named >= 0) {
       return named;
     }
-    if (!unchanged || !samePlace(f, line) || cached.wireSize() < 0) {
-      return -1;
+    long size = sizes == Sizes.EXACT ? cached.wireSize() : cached.length();
+    if (!unchanged || !samePlace(f, line) || size < 0) {
+      return -1; // a length of -1: the line was written without a stat (nameOnly)
     }
-    return sizes == Sizes.EXACT ? cached.wireSize() : cached.length();
+    return size;
+  }
+
+  /**
+   * Sizes {@code f} from its name alone: {@code size} is the name's {@code ,W=} ({@code
+   * sizes=exact}) or {@code ,S=} ({@code sizes=stat}). The cache line it gets, when the name has a
+   * wire size, holds the name's time as its modification time and the {@code ,S=} size, or -1
+   * ({@link SizeCache}: not known), as its length: neither was read from the file, and neither is
+   * used for a name that carries its size.
+   */
+  private static void nameOnly(Found f, long size) {
+    f.size = size;
+    long wire = MaildirName.wireSize(f.name);
+    if (wire >= 0) {
+      f.entry =
+          new SizeCache.Entry(Math.floorDiv(f.time, 1000), MaildirName.fileSize(f.name), wire);
+    }
   }
 
   private static boolean isSorted(List<Found> found) {
@@ -233,21 +301,26 @@ final class MaildirScanner {
         && f.name.endsWith(line.suffix());
   }
 
-  /** Bits of a sort key that hold the index; the rest hold the time since the oldest message. */
+  /** Bits of a sort key that hold the index; the rest hold the second since the oldest message. */
   private static final int INDEX_BITS = 22;
 
+  private static final long MICROS_PER_SECOND = 1_000_000L;
+
   /**
-   * {@code found} in {@link #ORDER}. Sorting primitive keys (time since the oldest, then index) and
-   * then only runs of equal times by name is several times faster than comparing objects, and this
-   * sort is a good part of a first open of a large Maildir.
+   * {@code found} in {@link #ORDER}. Sorting primitive keys (the second since the oldest message,
+   * then index) and then only runs of one second by {@link #ORDER} is several times faster than
+   * comparing objects, and this sort is a good part of a first open of a large Maildir. Seconds,
+   * not microseconds, so that the keys hold 69,000 years of mail beside 4 million indexes; few
+   * messages share a second.
    */
   static List<Found> sortByTime(List<Found> found) {
     int n = found.size();
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     for (Found f : found) {
-      min = Math.min(min, f.mtime);
-      max = Math.max(max, f.mtime);
+      long second = Math.floorDiv(f.time, MICROS_PER_SECOND);
+      min = Math.min(min, second);
+      max = Math.max(max, second);
     }
     if (n < 2 || n >= 1 << INDEX_BITS || max - min >= 1L << (63 - INDEX_BITS)) {
       List<Found> copy = new ArrayList<>(found);
@@ -256,7 +329,7 @@ final class MaildirScanner {
     }
     long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
-      keys[i] = (found.get(i).mtime - min) << INDEX_BITS | i;
+      keys[i] = (Math.floorDiv(found.get(i).time, MICROS_PER_SECOND) - min) << INDEX_BITS | i;
     }
     Arrays.sort(keys);
     Found[] sorted = new Found[n];
@@ -265,9 +338,9 @@ final class MaildirScanner {
     }
     int run = 0;
     for (int i = 1; i <= n; i++) {
-      if (i == n || sorted[i].mtime != sorted[run].mtime) {
+      if (i == n || keys[i] >>> INDEX_BITS != keys[run] >>> INDEX_BITS) {
         if (i - run > 1) {
-          Arrays.sort(sorted, run, i, BY_BASE);
+          Arrays.sort(sorted, run, i, ORDER);
         }
         run = i;
       }
@@ -294,7 +367,7 @@ final class MaildirScanner {
         return null;
       }
       Found f = new Found(line.folder(), base + line.suffix(), base);
-      f.mtime = line.entry().mtimeMillis();
+      f.mtime(line.entry().mtimeMillis());
       f.size = line.entry().wireSize();
       f.entry = line.entry();
       if (previous != null && ORDER.compare(previous, f) > 0) {

@@ -35,10 +35,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Format (ASCII, but for names, which are the file names' own bytes: UTF-8 where the names are
  * UTF-8): a header line {@value #HEADER}; optionally {@code listing <stamp>}; then one line per
- * message {@code <mtime millis> <length> <wire size> <place> <base name>}, where place is {@code n}
- * or {@code c} (the folder) followed by what follows the base name in the file name, or {@code -}
- * when unknown; then {@code end <count>}. A file without its end line was cut short and counts as
- * damaged.
+ * message {@code <mtime millis> <length> <wire size> <place> <base name>}, where a length of -1
+ * says the file was not {@code stat}ed (its name carries its time and wire size, and the time is
+ * the name's), and place is {@code n} or {@code c} (the folder) followed by what follows the base
+ * name in the file name, or {@code -} when unknown; then {@code end <count>}. A file without its
+ * end line was cut short and counts as damaged.
  *
  * <p>Writes run on one background thread, in the order asked, so that a session's reply does not
  * wait for them; {@link #awaitWrites} waits for those asked so far.
@@ -68,7 +69,10 @@ final class SizeCache {
             return t;
           });
 
-  /** What the cache knows of one message's size. */
+  /**
+   * What the cache knows of one message's size; {@code length} is -1 when the file was sized from
+   * its name without a {@code stat}.
+   */
   record Entry(long mtimeMillis, long length, long wireSize) {}
 
   /** One message line: its base name, size entry, folder (-1 unknown) and name suffix. */
@@ -140,7 +144,7 @@ final class SizeCache {
           return null;
         }
         numbers[k] = number(d, i, space);
-        if (numbers[k] == Long.MIN_VALUE || (k > 0 && numbers[k] < 0)) {
+        if (numbers[k] == Long.MIN_VALUE || (k > 0 && numbers[k] < (k == 1 ? -1 : 0))) {
           return null;
         }
         i = space + 1;

@@ -198,8 +198,9 @@ class ListingCacheTest {
     int n = 5000;
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      // Names sort the opposite way to times: only the stat can give the order.
-      String base = (1700009999 - i) + ".M" + i + "P1.host";
+      // Names that carry no time (issue 19: a time in the name would decide without a stat), and
+      // that sort the opposite way to their times: only the stat can give the order.
+      String base = "host." + (9999 - i) + ".M" + i;
       maildir.put(i % 2 == 0 ? "cur" : "new", i % 2 == 0 ? base + ":2," : base, "m" + i + "\n", i);
       expected.add(base);
     }

@@ -66,4 +66,51 @@ class MaildirNameTest {
     assertTrue(MaildirName.hasBaseName("1.M1.host", "1.M1.host"));
     assertFalse(MaildirName.hasBaseName("1.M1.hostx:2,", "1.M1.host"));
   }
+
+  @Test
+  void deliveryTimeIsTheLeadingSecondsPlusTheMicrosecondsOfTheFirstMInTheDeliveryId() {
+    assertEquals(1_700_000_003_123_456L, MaildirName.deliveryMicros("1700000003.M123456P7890.h"));
+    assertEquals(
+        1_700_000_002_123_456L, MaildirName.deliveryMicros("1700000002.V803I2a3b4cM123456.h:2,S"));
+    assertEquals(1_700_000_004_020_046L, MaildirName.deliveryMicros("1700000004.M20046P12345Q1.h"));
+    assertEquals(1_700_000_000_000_001L, MaildirName.deliveryMicros("1700000000.M000001P1.h"));
+  }
+
+  @Test
+  void deliveryIdsWithoutMicrosecondsAreAtTheStartOfTheirSecond() {
+    for (String name :
+        new String[] {
+          "1700000000.12345.host",
+          "1700000000.12345_0.host",
+          "1700000000.R9a1b2c3d.host",
+          "1700000000.Q12P4.host",
+          "1700000000.P1.hostM5",
+          "1700000000.P1,M=5",
+          "1700000000.M1234567P1.host",
+          "1700000000.MP1.host",
+          "1700000000."
+        }) {
+      assertEquals(1_700_000_000_000_000L, MaildirName.deliveryMicros(name), name);
+    }
+  }
+
+  @Test
+  void namesThatDoNotStartWithSecondsAndADotCarryNoTime() {
+    for (String name :
+        new String[] {
+          "msg",
+          "host.1700000000",
+          "1700000000",
+          "1700000000_1.host",
+          "1700000000:2,S",
+          "1234567890123.M1.host",
+          ".1700000000.M1.host",
+          ""
+        }) {
+      assertEquals(MaildirName.NO_TIME, MaildirName.deliveryMicros(name), name);
+    }
+    assertEquals(999_000_009L, MaildirName.deliveryMicros("0999.M9P9.host"), "any digits count");
+    assertEquals(
+        999_999_999_999_000_000L, MaildirName.deliveryMicros("999999999999.x"), "12 digits fit");
+  }
 }
