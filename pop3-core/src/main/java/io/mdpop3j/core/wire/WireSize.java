@@ -6,7 +6,7 @@ import java.io.InputStream;
 /**
  * Counts the octets of a message's wire form before dot-stuffing and without the terminating {@code
  * .} line: the size RFC 1939 section 11 asks STAT, LIST and RETR to report. It agrees byte for byte
- * with {@link WireEncoder}. Feed bytes with {@link #update}, read with {@link #size}.
+ * with the server's wire encoder. Feed bytes with {@link #update}, read with {@link #size}.
  */
 public final class WireSize {
 
