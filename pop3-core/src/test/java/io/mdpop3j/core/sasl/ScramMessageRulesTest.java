@@ -147,6 +147,11 @@ class ScramMessageRulesTest {
             + SERVER_NONCE
             + ",p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",
         "c=biws,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",
+        // the nonce under another name, the rest right
+        "c=biws,x="
+            + CLIENT_NONCE
+            + SERVER_NONCE
+            + ",p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",
         // a proof that is not base64
         "c=biws,r=" + CLIENT_NONCE + SERVER_NONCE + ",p=not*base64",
       })

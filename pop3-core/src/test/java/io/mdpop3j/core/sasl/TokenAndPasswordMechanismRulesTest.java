@@ -106,6 +106,7 @@ class TokenAndPasswordMechanismRulesTest {
         "\u0001auth=Bearer t\u0001\u0001",
         // the pairs not framed by 0x01
         "n,,auth=Bearer t",
+        "n,,Xauth=Bearer t0kenYY",
         "n,,\u0001auth=Bearer t\u0001",
         // no token, or an empty one
         "n,,\u0001host=pop\u0001\u0001",
@@ -134,6 +135,7 @@ class TokenAndPasswordMechanismRulesTest {
       strings = {
         // not ended by 0x01 0x01
         "user=alice\u0001auth=Bearer t\u0001",
+        "user=alice\u0001auth=Bearer t0kenYY",
         // no user, an empty user, no token, an empty token
         "auth=Bearer t\u0001\u0001",
         "user=\u0001auth=Bearer t\u0001\u0001",
