@@ -2,6 +2,7 @@ package io.mdpop3j.maildir;
 
 import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.Mailbox;
+import io.mdpop3j.core.testing.TestSession;
 import java.io.InputStream;
 import java.nio.file.Path;
 
@@ -14,7 +15,7 @@ public final class HoldSessionMain {
 
   public static void main(String[] args) throws Exception {
     Account account = Account.named("alice").withMaildir(Path.of(args[0]).toString());
-    Mailbox box = new MaildirStore().open(new TestSession("child"), account);
+    Mailbox box = new MaildirStore().open(TestSession.plain().withId("child").as("alice"), account);
     for (int i = 0; i < box.messages().size(); i++) {
       try (InputStream in = box.open(i)) {
         in.transferTo(java.io.OutputStream.nullOutputStream());

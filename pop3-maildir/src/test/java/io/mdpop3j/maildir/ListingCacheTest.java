@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.spi.Mailbox;
+import io.mdpop3j.core.testing.TestSession;
 import io.mdpop3j.maildir.MaildirSettings.Sizes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,10 +66,10 @@ class ListingCacheTest {
   @Test
   void aSettledListingOnALocalDiskIsTheSnapshotWithoutListingTheFolders() throws Exception {
     settledMaildir();
-    MaildirScanner.Scan trusted = MaildirScanner.scan(maildir.dir, Sizes.EXACT, true, true);
+    MaildirScanner.Scan trusted = scanned(maildir.dir, Sizes.EXACT, true, true);
     assertFalse(trusted.listed(), "taken from the cache");
     assertEquals(3, trusted.found().size());
-    MaildirScanner.Scan untrusted = MaildirScanner.scan(maildir.dir, Sizes.EXACT, true, false);
+    MaildirScanner.Scan untrusted = scanned(maildir.dir, Sizes.EXACT, true, false);
     assertTrue(untrusted.listed(), "a stamp not trusted never stands for the listing");
     assertEquals(3, untrusted.found().size());
   }
@@ -84,7 +85,7 @@ class ListingCacheTest {
     MaildirSettings local = MaildirSettings.defaults();
     try (Mailbox box =
         new MaildirStore(local, dir -> FileSystemKind.LOCAL)
-            .open(new TestSession(), maildir.account())) {
+            .open(TestSession.plain().as("alice"), maildir.account())) {
       assertEquals(List.of("1700000002.M2P1.host", "1700000003.M3P1.host"), TestMaildir.uids(box));
     }
   }
@@ -211,5 +212,18 @@ class ListingCacheTest {
       }
     }
     assertFalse(SizeCache.read(maildir.dir).lines().isEmpty());
+  }
+
+  /**
+   * A scan whose background cache write has finished, so nothing writes into the Maildir after the
+   * test (the temporary folder's deletion would race it).
+   */
+  private static MaildirScanner.Scan scanned(
+      java.nio.file.Path dir, Sizes sizes, boolean useCache, boolean trustStamps) throws Exception {
+    MaildirScanner.Scan scan = MaildirScanner.scan(dir, sizes, useCache, trustStamps);
+    if (scan.cacheWrite() != null) {
+      scan.cacheWrite().get();
+    }
+    return scan;
   }
 }

@@ -11,6 +11,7 @@ import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.MailStoreException;
 import io.mdpop3j.core.spi.MailStoreException.Kind;
 import io.mdpop3j.core.spi.Mailbox;
+import io.mdpop3j.core.testing.TestSession;
 import io.mdpop3j.maildir.MaildirSettings.Missing;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +29,11 @@ class LocationTest {
   MailStoreException openFails(MaildirSettings settings, Account account) {
     return assertThrows(
         MailStoreException.class,
-        () -> new MaildirStore(settings).open(new TestSession(), account));
+        () -> new MaildirStore(settings).open(TestSession.plain().as("alice"), account));
   }
 
   Mailbox open(MaildirSettings settings, Account account) throws MailStoreException {
-    return new MaildirStore(settings).open(new TestSession(), account);
+    return new MaildirStore(settings).open(TestSession.plain().as("alice"), account);
   }
 
   /** Whether this JVM runs as root: the owner of what it just created. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mdpop3j.core.spi.MailStoreException;
 import io.mdpop3j.core.spi.MailStoreException.Kind;
 import io.mdpop3j.core.spi.Mailbox;
+import io.mdpop3j.core.testing.TestSession;
 import io.mdpop3j.maildir.MaildirSettings.LockMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,10 @@ class LockTest {
       MailStoreException e =
           assertThrows(
               MailStoreException.class,
-              () -> store.open(new TestSession(), maildir.account().withMaildir(link.toString())));
+              () ->
+                  store.open(
+                      TestSession.plain().as("alice"),
+                      maildir.account().withMaildir(link.toString())));
       assertEquals(Kind.IN_USE, e.kind());
     }
   }

@@ -135,7 +135,7 @@ class NameTimeOrderTest {
       maildir.put(i % 2 == 0 ? "cur" : "new", i % 2 == 0 ? base + ":2,S" : base, "m\n", second);
       expected.add(base);
     }
-    MaildirScanner.Scan scan = MaildirScanner.scan(maildir.dir, Sizes.EXACT, true, true);
+    MaildirScanner.Scan scan = scanned(maildir.dir, Sizes.EXACT, true, true);
     assertEquals(0, scan.stats(), "no file stat'ed");
     assertTrue(scan.listed());
     assertEquals(expected, scan.found().stream().map(f -> f.base).toList());
@@ -149,7 +149,7 @@ class NameTimeOrderTest {
   void aNameWithoutAWireSizeIsStatedForItsSizeOnlyAndStillOrderedByItsName() throws Exception {
     maildir.put("new", "1700000002.M1P1.host,W=3", "b\n", 1);
     maildir.put("new", "1700000001.M1P1.host", "a\n", 2);
-    MaildirScanner.Scan scan = MaildirScanner.scan(maildir.dir, Sizes.EXACT, true, true);
+    MaildirScanner.Scan scan = scanned(maildir.dir, Sizes.EXACT, true, true);
     assertEquals(1, scan.stats(), "only the name that carries no size");
     assertEquals(
         List.of("1700000001.M1P1.host", "1700000002.M1P1.host,W=3"),
@@ -160,7 +160,7 @@ class NameTimeOrderTest {
   void statSizesFromCommaSNamesNeedNoStatEither() throws Exception {
     maildir.put("new", "1700000002.M1P1.host,S=2", "b\n", 1);
     maildir.put("new", "1700000001.M1P1.host,S=2", "a\n", 2);
-    MaildirScanner.Scan scan = MaildirScanner.scan(maildir.dir, Sizes.STAT, true, true);
+    MaildirScanner.Scan scan = scanned(maildir.dir, Sizes.STAT, true, true);
     assertEquals(0, scan.stats());
     assertEquals(
         List.of("1700000001.M1P1.host,S=2", "1700000002.M1P1.host,S=2"),
@@ -195,17 +195,30 @@ class NameTimeOrderTest {
     }
     SizeCache.store(maildir.dir, new SizeCache.Contents(stamp, oldOrder));
     assertNotNull(SizeCache.read(maildir.dir).listing());
-    MaildirScanner.Scan scan = MaildirScanner.scan(maildir.dir, Sizes.EXACT, true, true);
+    MaildirScanner.Scan scan = scanned(maildir.dir, Sizes.EXACT, true, true);
     assertTrue(scan.listed(), "the old order is not a snapshot of the new rule");
     assertEquals(
         List.of("1700000001.M1P1.host,W=3", "1700000002.M1P1.host,W=3", "1700000003.M1P1.host,W=3"),
         scan.found().stream().map(f -> f.base).toList());
     scan.cacheWrite().get();
     // Rewritten in the new order: the next open takes it whole.
-    MaildirScanner.Scan again = MaildirScanner.scan(maildir.dir, Sizes.EXACT, true, true);
+    MaildirScanner.Scan again = scanned(maildir.dir, Sizes.EXACT, true, true);
     assertFalse(again.listed());
     assertEquals(
         scan.found().stream().map(f -> f.base).toList(),
         again.found().stream().map(f -> f.base).toList());
+  }
+
+  /**
+   * A scan whose background cache write has finished, so nothing writes into the Maildir after the
+   * test (the temporary folder's deletion would race it).
+   */
+  private static MaildirScanner.Scan scanned(
+      java.nio.file.Path dir, Sizes sizes, boolean useCache, boolean trustStamps) throws Exception {
+    MaildirScanner.Scan scan = MaildirScanner.scan(dir, sizes, useCache, trustStamps);
+    if (scan.cacheWrite() != null) {
+      scan.cacheWrite().get();
+    }
+    return scan;
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.mdpop3j.core.spi.MailStoreException;
 import io.mdpop3j.core.spi.Mailbox;
 import io.mdpop3j.core.spi.MessageExpungedException;
+import io.mdpop3j.core.testing.TestSession;
 import io.mdpop3j.maildir.MaildirSettings.StampTrust;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ class StaleFolderStampTest {
   private Mailbox open(Reader reader) throws MailStoreException {
     MaildirSettings settings = MaildirSettings.defaults().withTrustFolderStamps(reader.trust);
     return new MaildirStore(settings, reader.fileSystems)
-        .open(new TestSession(), maildir.account());
+        .open(TestSession.plain().as("alice"), maildir.account());
   }
 
   @ParameterizedTest
@@ -135,7 +136,7 @@ class StaleFolderStampTest {
     MaildirSettings auto = MaildirSettings.defaults();
     try (Mailbox box =
         new MaildirStore(auto, dir -> FileSystemKind.LOCAL)
-            .open(new TestSession(), maildir.account())) {
+            .open(TestSession.plain().as("alice"), maildir.account())) {
       assertEquals(3, box.messages().size(), "the cached listing, deleted message included");
       assertThrows(MessageExpungedException.class, () -> box.open(0), "and it is never served");
     }

@@ -6,6 +6,7 @@ import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.MailStoreException;
 import io.mdpop3j.core.spi.Mailbox;
 import io.mdpop3j.core.spi.MessageInfo;
+import io.mdpop3j.core.testing.TestSession;
 import io.mdpop3j.core.testing.WireForm;
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,7 +133,7 @@ final class TestMaildir {
   }
 
   Mailbox open(MaildirSettings settings) throws MailStoreException {
-    return new MaildirStore(settings).open(new TestSession(), account());
+    return new MaildirStore(settings).open(TestSession.plain().as("alice"), account());
   }
 
   Mailbox open() throws MailStoreException {

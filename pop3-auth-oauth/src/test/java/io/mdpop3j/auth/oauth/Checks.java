@@ -11,6 +11,7 @@ import io.mdpop3j.core.spi.BearerTokenValidator.TokenCheck;
 import io.mdpop3j.core.spi.BearerTokenValidator.Unavailable;
 import io.mdpop3j.core.spi.BearerTokenValidator.Valid;
 import io.mdpop3j.core.spi.Settings;
+import io.mdpop3j.core.testing.TestSession;
 import java.util.Map;
 
 /** Assertions on what a validator found; reasons are checked never to carry the token. */
@@ -22,7 +23,7 @@ final class Checks {
   }
 
   static TokenCheck check(BearerTokenValidator validator, String token, String claimedUser) {
-    return validator.check(TestSession.ANY, token, claimedUser);
+    return validator.check(TestSession.plain().secure(), token, claimedUser);
   }
 
   static void assertValid(String user, TokenCheck check) {

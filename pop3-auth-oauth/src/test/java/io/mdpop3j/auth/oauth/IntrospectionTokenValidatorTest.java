@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.auth.oauth.ScriptedHttpServer.Reply;
 import io.mdpop3j.core.spi.BearerTokenValidator;
+import io.mdpop3j.core.testing.TestSession;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ class IntrospectionTokenValidatorTest {
   void theTokenIsPostedWithTheClientsCredentialsAsHttpBasic() {
     try (LocalOpenIdProvider idp = LocalOpenIdProvider.start()) {
       String token = idp.tokenFor("alice");
-      validatorFor(idp.introspectionUrl(), Map.of()).check(TestSession.ANY, token, "");
+      validatorFor(idp.introspectionUrl(), Map.of()).check(TestSession.plain().secure(), token, "");
 
       RecordedRequest request = idp.lastRequestTo("/introspect");
       String pair =
@@ -98,7 +99,7 @@ class IntrospectionTokenValidatorTest {
                           "introspection-url", idp.introspectionUrl(),
                           "client-id", "pop3",
                           "client-secret-file", secret.toString())));
-      validator.check(TestSession.ANY, idp.tokenFor("alice"), "");
+      validator.check(TestSession.plain().secure(), idp.tokenFor("alice"), "");
 
       String basic = idp.lastRequestTo("/introspect").getHeader("Authorization");
       assertEquals(

@@ -10,13 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.testing.RequiresPackages;
-import java.net.InetSocketAddress;
+import io.mdpop3j.core.testing.TestSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,9 +115,7 @@ class PamApopTest {
 
   private static AuthResult apop(
       PamAuthenticator pam, String user, String digest, String timestamp) {
-    TestSession session =
-        new TestSession(
-            "apop", Optional.of(new InetSocketAddress("192.0.2.9", 110)), Optional.of(timestamp));
+    TestSession session = TestSession.from("192.0.2.9", 110).withApop(timestamp);
     return pam.authenticate(session, new Credentials.Apop(user, digest, timestamp));
   }
 

@@ -9,6 +9,7 @@ import io.mdpop3j.core.spi.Account;
 import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.testing.RequiresPackages;
+import io.mdpop3j.core.testing.TestSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

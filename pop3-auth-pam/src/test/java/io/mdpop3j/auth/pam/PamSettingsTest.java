@@ -14,6 +14,7 @@ import io.mdpop3j.core.spi.InvalidSettingException;
 import io.mdpop3j.core.spi.ProviderRegistry;
 import io.mdpop3j.core.spi.Settings;
 import io.mdpop3j.core.testing.RequiresPackages;
+import io.mdpop3j.core.testing.TestSession;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -12,6 +12,7 @@ import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.spi.Settings;
 import io.mdpop3j.core.testing.RequiresPackages;
+import io.mdpop3j.core.testing.TestSession;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -17,6 +17,7 @@ import io.mdpop3j.core.spi.InvalidSettingException;
 import io.mdpop3j.core.spi.ProviderRegistry;
 import io.mdpop3j.core.spi.Settings;
 import io.mdpop3j.core.testing.RequiresPackages;
+import io.mdpop3j.core.testing.TestSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -296,7 +297,7 @@ class PasswdFileAuthenticatorTest {
 
   private static AuthResult apop(Authenticator auth, String user, String digest) {
     return auth.authenticate(
-        TestSession.withApop(TIMESTAMP), new Credentials.Apop(user, digest, TIMESTAMP));
+        TestSession.plain().withApop(TIMESTAMP), new Credentials.Apop(user, digest, TIMESTAMP));
   }
 
   private static String apopDigest(String secret) throws Exception {

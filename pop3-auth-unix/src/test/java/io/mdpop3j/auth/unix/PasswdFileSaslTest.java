@@ -12,6 +12,7 @@ import io.mdpop3j.core.spi.CredentialType;
 import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.spi.ScramKeys;
 import io.mdpop3j.core.spi.Settings;
+import io.mdpop3j.core.testing.TestSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

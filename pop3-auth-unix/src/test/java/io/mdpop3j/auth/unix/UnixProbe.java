@@ -7,6 +7,7 @@ import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.spi.ProviderRegistry;
 import io.mdpop3j.core.spi.Settings;
+import io.mdpop3j.core.testing.TestSession;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
