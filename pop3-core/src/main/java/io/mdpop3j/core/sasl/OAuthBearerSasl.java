@@ -1,11 +1,8 @@
 package io.mdpop3j.core.sasl;
 
 import com.google.auto.service.AutoService;
-import io.mdpop3j.core.spi.CredentialType;
 import io.mdpop3j.core.spi.Credentials;
-import io.mdpop3j.core.spi.SaslContext;
 import io.mdpop3j.core.spi.SaslMechanism;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,44 +12,22 @@ import java.util.Optional;
  * section 3.2.2; the client's 0x01 reply to it is dropped and the login fails.
  */
 @AutoService(SaslMechanism.class)
-public final class OAuthBearerSasl implements SaslMechanism {
+public final class OAuthBearerSasl extends BearerTokenSasl {
 
   /** The error challenge of a refused token (RFC 7628 section 3.2.2). */
-  static final byte[] INVALID_TOKEN =
-      "{\"status\":\"invalid_token\"}".getBytes(StandardCharsets.US_ASCII);
+  static final String INVALID_TOKEN = "{\"status\":\"invalid_token\"}";
 
-  @Override
-  public String name() {
-    return "OAUTHBEARER";
+  /** Made by {@link java.util.ServiceLoader}. */
+  public OAuthBearerSasl() {
+    super("OAUTHBEARER", INVALID_TOKEN);
   }
 
   @Override
-  public boolean availableFor(SaslContext context) {
-    return context.accepted().contains(CredentialType.BEARER_TOKEN);
+  Step parse(String message) {
+    return parseMessage(message);
   }
 
-  @Override
-  public boolean sendsReusableSecret() {
-    // A bearer token lets whoever holds it in until it expires (RFC 6750 section 5.2).
-    return true;
-  }
-
-  @Override
-  public Exchange begin(SaslContext context) {
-    return new Exchange() {
-      @Override
-      public Step step(byte[] response) {
-        return parse(new String(response, StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public Optional<byte[]> failureChallenge() {
-        return Optional.of(INVALID_TOKEN);
-      }
-    };
-  }
-
-  static Step parse(String message) {
+  static Step parseMessage(String message) {
     int first = message.indexOf(',');
     int second = first < 0 ? -1 : message.indexOf(',', first + 1);
     if (second < 0 || !(message.startsWith("n,") || message.startsWith("y,"))) {

@@ -1,13 +1,9 @@
 package io.mdpop3j.core.sasl;
 
 import com.google.auto.service.AutoService;
-import io.mdpop3j.core.spi.CredentialType;
 import io.mdpop3j.core.spi.Credentials;
-import io.mdpop3j.core.spi.SaslContext;
 import io.mdpop3j.core.spi.SaslMechanism;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * XOAUTH2, as Google and Microsoft document it: {@code user=NAME 0x01 auth=Bearer TOKEN 0x01 0x01}.
@@ -15,42 +11,22 @@ import java.util.Optional;
  * login fails.
  */
 @AutoService(SaslMechanism.class)
-public final class XOAuth2Sasl implements SaslMechanism {
+public final class XOAuth2Sasl extends BearerTokenSasl {
 
-  static final byte[] ERROR =
-      "{\"status\":\"401\",\"schemes\":\"bearer\"}".getBytes(StandardCharsets.US_ASCII);
+  /** The error challenge of a refused token, as Google sends it. */
+  static final String ERROR = "{\"status\":\"401\",\"schemes\":\"bearer\"}";
 
-  @Override
-  public String name() {
-    return "XOAUTH2";
+  /** Made by {@link java.util.ServiceLoader}. */
+  public XOAuth2Sasl() {
+    super("XOAUTH2", ERROR);
   }
 
   @Override
-  public boolean availableFor(SaslContext context) {
-    return context.accepted().contains(CredentialType.BEARER_TOKEN);
+  Step parse(String message) {
+    return parseMessage(message);
   }
 
-  @Override
-  public boolean sendsReusableSecret() {
-    return true;
-  }
-
-  @Override
-  public Exchange begin(SaslContext context) {
-    return new Exchange() {
-      @Override
-      public Step step(byte[] response) {
-        return parse(new String(response, StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public Optional<byte[]> failureChallenge() {
-        return Optional.of(ERROR);
-      }
-    };
-  }
-
-  static Step parse(String message) {
+  static Step parseMessage(String message) {
     if (!message.endsWith("\u0001\u0001")) {
       return new Failed("XOAUTH2 message does not end in 0x01 0x01");
     }

@@ -180,7 +180,7 @@ class MechanismsTest {
         (Credentials.BearerToken)
             assertInstanceOf(
                     Complete.class,
-                    OAuthBearerSasl.parse(
+                    OAuthBearerSasl.parseMessage(
                         "n,a=user@example.com,\u0001host=server.example.com\u0001port=110"
                             + "\u0001auth=Bearer vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==\u0001\u0001"))
                 .credentials();
@@ -198,7 +198,7 @@ class MechanismsTest {
             "n,,auth=Bearer x\u0001\u0001",
             "p=tls-unique,,\u0001auth=Bearer x\u0001\u0001",
             "n,,\u0001host=x\u0001\u0001")) {
-      assertInstanceOf(Failed.class, OAuthBearerSasl.parse(bad), bad);
+      assertInstanceOf(Failed.class, OAuthBearerSasl.parseMessage(bad), bad);
     }
     assertEquals(
         "{\"status\":\"invalid_token\"}",
@@ -213,13 +213,13 @@ class MechanismsTest {
         (Credentials.BearerToken)
             assertInstanceOf(
                     Complete.class,
-                    XOAuth2Sasl.parse(
+                    XOAuth2Sasl.parseMessage(
                         "user=someuser@example.com\u0001auth=Bearer ya29.vF9dft4qmTc2\u0001\u0001"))
                 .credentials();
 
     assertEquals("someuser@example.com", t.user());
     assertEquals("ya29.vF9dft4qmTc2", t.token());
-    assertInstanceOf(Failed.class, XOAuth2Sasl.parse("user=a\u0001\u0001"));
+    assertInstanceOf(Failed.class, XOAuth2Sasl.parseMessage("user=a\u0001\u0001"));
   }
 
   @Test
