@@ -62,23 +62,15 @@ public final class FixtureGenerator {
     for (int i = 1; i + 1 < args.length; i += 2) {
       int v = Integer.parseInt(args[i + 1]);
       switch (args[i]) {
-  case "--uid" -> 
-uid = v;
-  case "--gid" -> 
-gid = v;
-  case "--bigbox" -> 
-bigbox = v;
-  case "--drain" -> 
-drain = v;
-  case "--idle" -> 
-idle = v;
-  case "--login" -> 
-login = v;
-  case "--retr" -> 
-retr = v;
-  default -> 
-throw new IllegalArgumentException("unknown option " + args[i]);
-}
+        case "--uid" -> uid = v;
+        case "--gid" -> gid = v;
+        case "--bigbox" -> bigbox = v;
+        case "--drain" -> drain = v;
+        case "--idle" -> idle = v;
+        case "--login" -> login = v;
+        case "--retr" -> retr = v;
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
     }
     new FixtureGenerator(root, uid, gid).generate(bigbox, drain, idle, login, retr);
   }

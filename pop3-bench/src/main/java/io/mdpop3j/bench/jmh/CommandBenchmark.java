@@ -1,12 +1,12 @@
 package io.mdpop3j.bench.jmh;
 
-import io.mdpop3j.core.protocol.CommandTable;
 import io.mdpop3j.core.memory.MemoryAuthenticator;
 import io.mdpop3j.core.memory.MemoryMailStore;
-import io.mdpop3j.core.protocol.CommandLine;
-import io.mdpop3j.core.protocol.ProtocolSettings;
-import io.mdpop3j.core.protocol.ProtocolSession;
 import io.mdpop3j.core.protocol.Action;
+import io.mdpop3j.core.protocol.CommandLine;
+import io.mdpop3j.core.protocol.CommandTable;
+import io.mdpop3j.core.protocol.ProtocolSession;
+import io.mdpop3j.core.protocol.ProtocolSettings;
 import io.mdpop3j.core.protocol.SessionInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,7 +64,8 @@ public class CommandBenchmark {
             Set.of(),
             Integer.MAX_VALUE,
             Long.MAX_VALUE,
-            io.mdpop3j.core.protocol.LoginThrottle.NONE, false);
+            io.mdpop3j.core.protocol.LoginThrottle.NONE,
+            false);
     inTransaction = newSession();
     inTransaction.onLine("USER alice");
     inTransaction.onLine("PASS secret");
@@ -75,8 +76,9 @@ public class CommandBenchmark {
 
   private ProtocolSession newSession() {
     SessionInfo info =
-        new SessionInfo("b" +  sessions++, Optional.empty(), Optional.empty(), false, Map.of());
-    return new ProtocolSession(config, CommandTable.standard(config.disabledCommands()), auth, store, info, false);
+        new SessionInfo("b" + sessions++, Optional.empty(), Optional.empty(), false, Map.of());
+    return new ProtocolSession(
+        config, CommandTable.standard(config.disabledCommands()), auth, store, info, false);
   }
 
   @Benchmark

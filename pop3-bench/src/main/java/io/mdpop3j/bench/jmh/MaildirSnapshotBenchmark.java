@@ -33,10 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * The {@code maildir} store (found by name through the SPI) opening a Maildir of 100,000 messages
  * and taking its snapshot, with its size cache in place ({@code warm}) or removed before each open
  * ({@code cold}). Names carry {@code ,S=,W=} or not ({@code names}). {@code trust} is the store's
- * {@code maildir.trust-folder-stamps}: {@code auto} reuses a settled listing on a local disk, {@code
- * never} lists the folders at every open (what issue 18's scale-out change did everywhere). The
- * Maildir is made once under
- * {@code -Dbench.maildir.dir} (default {@code /tmp/mdpop3j-bench-snapshot}) and reused.
+ * {@code maildir.trust-folder-stamps}: {@code auto} reuses a settled listing on a local disk,
+ * {@code never} lists the folders at every open (what issue 18's scale-out change did everywhere).
+ * The Maildir is made once under {@code -Dbench.maildir.dir} (default {@code
+ * /tmp/mdpop3j-bench-snapshot}) and reused.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

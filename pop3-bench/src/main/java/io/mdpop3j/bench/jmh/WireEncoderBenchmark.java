@@ -1,7 +1,6 @@
 package io.mdpop3j.bench.jmh;
 
 import io.mdpop3j.bench.data.BenchMessages;
-import io.mdpop3j.bench.proposal.SwarWireEncoder;
 import io.mdpop3j.core.protocol.WireEncoder;
 import io.mdpop3j.core.wire.WireSize;
 import java.util.concurrent.TimeUnit;
@@ -73,16 +72,5 @@ public class WireEncoderBenchmark {
       total += encoder.encode(stored, off, n, out, 0);
     }
     return total + encoder.finish(out, 0) + counted.size();
-  }
-
-  /** The same work by the proposed {@link SwarWireEncoder}. */
-  @Benchmark
-  public int encodeSwarProposal() {
-    SwarWireEncoder encoder = new SwarWireEncoder();
-    int total = 0;
-    for (int off = 0; off < stored.length; off += CHUNK) {
-      total += encoder.encode(stored, off, Math.min(CHUNK, stored.length - off), out, 0);
-    }
-    return total + encoder.finish(out, 0);
   }
 }

@@ -29,33 +29,27 @@ public final class LoadGenerator {
     ServerProcess server = new ServerProcess(o.getLong("server-pid", -1));
     Result r;
     switch (o.require("scenario")) {
-  case "login" -> 
-r = SessionLoops.login(o, server);
-  case "retr" -> 
-r = SessionLoops.retr(o, server);
-  case "bigbox" -> 
-r = MailboxScenarios.bigbox(o, server);
-  case "drain" -> 
-r = MailboxScenarios.drain(o, server);
-  case "idle" -> 
-r = IdleScenario.run(o, server);
-  case "startup" -> 
-r = StartupScenario.run(o);
-  case "deliver" -> {
-SmtpDelivery.deliver(o);
+      case "login" -> r = SessionLoops.login(o, server);
+      case "retr" -> r = SessionLoops.retr(o, server);
+      case "bigbox" -> r = MailboxScenarios.bigbox(o, server);
+      case "drain" -> r = MailboxScenarios.drain(o, server);
+      case "idle" -> r = IdleScenario.run(o, server);
+      case "startup" -> r = StartupScenario.run(o);
+      case "deliver" -> {
+        SmtpDelivery.deliver(o);
         return;
-}
-  case "expect" -> {
-ExpectedMessages e = ExpectedMessages.load(List.of(Path.of(o.require("expect-dir"))));
-          System.out.println(e.size() + " " + e.totalOctets());
-          return;
-}
-  default -> {
-System.err.println("unknown scenario " + o.require("scenario"));
+      }
+      case "expect" -> {
+        ExpectedMessages e = ExpectedMessages.load(List.of(Path.of(o.require("expect-dir"))));
+        System.out.println(e.size() + " " + e.totalOctets());
+        return;
+      }
+      default -> {
+        System.err.println("unknown scenario " + o.require("scenario"));
         System.exit(2);
         return;
-}
-}
+      }
+    }
     System.exit(r.print() ? 0 : 1);
   }
 }

@@ -135,7 +135,9 @@ final class MailboxScenarios {
           long id = c.readMessage(expected);
           List<String> f = List.of(status.split(" ", 0));
           check(
-              f.size() < 2 || !isNumber(f.get(1)) || Long.parseLong(f.get(1)) == expected.octets(id),
+              f.size() < 2
+                  || !isNumber(f.get(1))
+                  || Long.parseLong(f.get(1)) == expected.octets(id),
               "RETR " + i + " said " + status + ", message has " + expected.octets(id));
           check(seen.add(id), "message " + id + " sent twice");
           if (!pipeline) {

@@ -13,10 +13,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Turns the {@code RESULT} lines of one run of pop3-bench/run.sh into one markdown table: per scenario
- * and figure, the median over rounds for each server, and mdpop3j's ratio to the others, taken
- * within each round and then the median of those ratios. Rounds whose figures were withheld are
- * counted and named below the table.
+ * Turns the {@code RESULT} lines of one run of pop3-bench/run.sh into one markdown table: per
+ * scenario and figure, the median over rounds for each server, and mdpop3j's ratio to the others,
+ * taken within each round and then the median of those ratios. Rounds whose figures were withheld
+ * are counted and named below the table.
  *
  * <p>Usage: {@code Report <results.txt>}
  */

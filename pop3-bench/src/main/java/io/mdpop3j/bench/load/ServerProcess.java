@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The server under test as the kernel sees it: one process and its descendants (Dovecot's master
@@ -95,7 +94,7 @@ final class ServerProcess {
       try {
         // readAllLines reads to the end: one read of a /proc file may come back short (gVisor).
         String stat = String.join(" ", Files.readAllLines(Path.of("/proc/" + p + "/stat")));
-        List<String> f = List.of( stat.substring(stat.lastIndexOf(')') + 2).split(" ", 0));
+        List<String> f = List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" ", 0));
         // After the command: state(0) ... utime(11) stime(12) cutime(13) cstime(14).
         ticks += Long.parseLong(f.get(11)) + Long.parseLong(f.get(12));
         if (p == pid) {

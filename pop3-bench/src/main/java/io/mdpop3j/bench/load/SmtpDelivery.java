@@ -28,7 +28,7 @@ final class SmtpDelivery {
       InputStream in = s.getInputStream();
       OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
       expect(in, "2", "greeting");
-      for (String to :  o.require("to").split(",", 0)) {
+      for (String to : o.require("to").split(",", 0)) {
         cmd(out, in, "HELO bench.example.org", "2");
         cmd(out, in, "MAIL FROM:<bench@example.org>", "2");
         cmd(out, in, "RCPT TO:<" + to + ">", "2");

@@ -80,19 +80,15 @@ public final class RawLimitServer {
         line.setLength(0);
         String keyword = (cmd.length() >= 4 ? cmd.substring(0, 4) : cmd).toUpperCase(Locale.ROOT);
         switch (keyword) {
-  case "USER", "PASS", "NOOP", "DELE" -> 
-out.write(OK);
-  case "STAT", "LIST" -> 
-out.write(stat);
-  case "RETR" -> 
-out.write(retr);
-  case "QUIT" -> {
-out.write(BYE);
+          case "USER", "PASS", "NOOP", "DELE" -> out.write(OK);
+          case "STAT", "LIST" -> out.write(stat);
+          case "RETR" -> out.write(retr);
+          case "QUIT" -> {
+            out.write(BYE);
             return;
-}
-  default -> 
-out.write(ERR);
-}
+          }
+          default -> out.write(ERR);
+        }
       }
     } catch (IOException e) {
       // The client went away.

@@ -1,27 +1,14 @@
 package io.mdpop3j.bench.proposal;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.mdpop3j.core.protocol.WireEncoder;
 import io.mdpop3j.core.wire.WireSize;
-import java.io.ByteArrayOutputStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SwarProposalTest {
 
   private static final byte[] ALPHABET = {'a', 'b', '.', '\r', '\n', '\n', ' ', 'x', '.', '\r'};
-
-  @Test
-  void swarEncoderWritesTheSameBytesAsTheCoreEncoderForAnyInputAndChunking() {
-    Random random = new Random(42);
-    for (int round = 0; round < 3000; round++) {
-      byte[] input = randomMessage(random);
-      int[] cuts = randomCuts(random, input.length);
-      assertArrayEquals(encodeWithCore(input, cuts), encodeWithSwar(input, cuts), "round " + round);
-    }
-  }
 
   @Test
   void swarSizeCountsTheSameAsTheCoreCounterForAnyInputAndChunking() {
@@ -38,21 +25,6 @@ class SwarProposalTest {
         from = cut;
       }
       assertEquals(core.size(), swar.size(), "round " + round);
-    }
-  }
-
-  @Test
-  void lfSearchFindsTheFirstLfAtEveryPositionOfAWord() {
-    for (int len = 0; len < 40; len++) {
-      for (int at = 0; at <= len; at++) {
-        byte[] a = new byte[len + 1];
-        java.util.Arrays.fill(a, (byte) 0x0B);
-        if (at < len) {
-          a[at] = '\n';
-        }
-        a[len] = '\n';
-        assertEquals(at, SwarWireEncoder.indexOfLf(a, 0, len), "len " + len);
-      }
     }
   }
 
@@ -76,31 +48,5 @@ class SwarProposalTest {
       cuts.add(0);
     }
     return cuts.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  private static byte[] encodeWithCore(byte[] input, int[] cuts) {
-    WireEncoder e = new WireEncoder();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] dst = new byte[2 * input.length + 8];
-    int from = 0;
-    for (int cut : cuts) {
-      out.write(dst, 0, e.encode(input, from, cut - from, dst, 0));
-      from = cut;
-    }
-    out.write(dst, 0, e.finish(dst, 0));
-    return out.toByteArray();
-  }
-
-  private static byte[] encodeWithSwar(byte[] input, int[] cuts) {
-    SwarWireEncoder e = new SwarWireEncoder();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] dst = new byte[2 * input.length + 8];
-    int from = 0;
-    for (int cut : cuts) {
-      out.write(dst, 0, e.encode(input, from, cut - from, dst, 0));
-      from = cut;
-    }
-    out.write(dst, 0, e.finish(dst, 0));
-    return out.toByteArray();
   }
 }
