@@ -183,6 +183,26 @@ class SaslExchangeTest {
   }
 
   @Test
+  void scramAskingToActAsAnotherUserIsRefusedThoughTheProofIsRight() {
+    ProtocolDriver d = session();
+    ScramClient client =
+        new ScramClient("SHA-256", "alice", "secret", null, null, "abc").actingAs("bob");
+    byte[] serverFirst = challenge(d.send("AUTH SCRAM-SHA-256 " + b64(client.first())));
+    assertEquals(FAILED, d.send(b64(client.last(serverFirst, null))));
+    assertEquals(State.AUTHORIZATION, d.session().state());
+  }
+
+  @Test
+  void scramAskingToActAsItselfLogsIn() {
+    ProtocolDriver d = session();
+    ScramClient client =
+        new ScramClient("SHA-256", "alice", "secret", null, null, "abc").actingAs("alice");
+    byte[] serverFirst = challenge(d.send("AUTH SCRAM-SHA-256 " + b64(client.first())));
+    challenge(d.send(b64(client.last(serverFirst, null))));
+    assertEquals("+OK Logged in.", d.send(""));
+  }
+
+  @Test
   void scramAbortedAfterTheServerFinalDoesNotLogIn() {
     ProtocolDriver d = session();
     ScramClient client = new ScramClient("SHA-256", "alice", "secret", null, null, "abc");

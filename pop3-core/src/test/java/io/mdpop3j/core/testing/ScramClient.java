@@ -38,12 +38,40 @@ public final class ScramClient {
       String bindingType,
       byte[] bindingData,
       String clientNonce) {
+    this(hash, user, password, bindingType, bindingData, clientNonce, "");
+  }
+
+  private ScramClient(
+      String hash,
+      String user,
+      String password,
+      String bindingType,
+      byte[] bindingData,
+      String clientNonce,
+      String authzid) {
     this.hash = hash;
     this.user = user;
     this.password = password;
-    this.gs2Header = bindingType == null ? "n,," : "p=" + bindingType + ",,";
+    this.gs2Header = (bindingType == null ? "n," : "p=" + bindingType + ",") + authzid + ",";
     this.bindingData = bindingData == null ? new byte[0] : bindingData.clone();
     this.clientNonce = clientNonce;
+  }
+
+  /**
+   * This client asking to act as {@code authorizationId} (RFC 5802 section 5.1, the GS2 header's
+   * {@code a=}), for tests of a server that must refuse it.
+   */
+  public ScramClient actingAs(String authorizationId) {
+    ScramClient other =
+        new ScramClient(
+            hash,
+            user,
+            password,
+            gs2Header.startsWith("p=") ? gs2Header.substring(2, gs2Header.indexOf(',')) : null,
+            bindingData,
+            clientNonce,
+            "a=" + authorizationId.replace("=", "=3D").replace(",", "=2C"));
+    return other;
   }
 
   /** The client-first message. */
