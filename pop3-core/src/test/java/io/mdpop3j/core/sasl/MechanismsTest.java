@@ -34,52 +34,8 @@ class MechanismsTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A context whose authenticator accepts {@code accepted}; no TLS unless a binding is given. */
-  private static SaslContext context(Set<CredentialType> accepted, ChannelBinding binding) {
-    return new SaslContext() {
-      @Override
-      public Session session() {
-        return null;
-      }
-
-      @Override
-      public Set<CredentialType> accepted() {
-        return accepted;
-      }
-
-      @Override
-      public List<ChannelBinding> channelBindings() {
-        return binding == null ? List.of() : List.of(binding);
-      }
-
-      @Override
-      public boolean plusOffered() {
-        return binding != null;
-      }
-
-      @Override
-      public Optional<ScramKeys> scramKeys(String user, String hash) {
-        return Optional.empty();
-      }
-
-      @Override
-      public byte[] serverSecret() {
-        return new byte[16];
-      }
-
-      @Override
-      public String hostName() {
-        return "pop.example";
-      }
-
-      @Override
-      public SecureRandom random() {
-        return new SecureRandom();
-      }
-    };
-  }
-
-  private static final SaslContext PASSWORDS = context(EnumSet.of(CredentialType.PASSWORD), null);
+  private static final SaslContext PASSWORDS =
+      FixedSaslContext.of(EnumSet.of(CredentialType.PASSWORD), null);
 
   @Test
   void everyBuiltInMechanismIsFoundByTheServiceLoader() {
@@ -105,7 +61,8 @@ class MechanismsTest {
   @Test
   void aMechanismIsAvailableOnlyWhenTheAuthenticatorAcceptsItsCredentials() {
     SaslContext scram =
-        context(EnumSet.of(CredentialType.SCRAM_SHA_256, CredentialType.VERIFIED), null);
+        FixedSaslContext.of(
+            EnumSet.of(CredentialType.SCRAM_SHA_256, CredentialType.VERIFIED), null);
 
     assertTrue(new PlainSasl().availableFor(PASSWORDS));
     assertFalse(new CramMd5Sasl().availableFor(PASSWORDS));
@@ -234,7 +191,8 @@ class MechanismsTest {
     SaslContext withKeys =
         new SaslContext() {
           private final SaslContext base =
-              context(EnumSet.of(CredentialType.SCRAM_SHA_256, CredentialType.VERIFIED), null);
+              FixedSaslContext.of(
+                  EnumSet.of(CredentialType.SCRAM_SHA_256, CredentialType.VERIFIED), null);
 
           @Override
           public Session session() {

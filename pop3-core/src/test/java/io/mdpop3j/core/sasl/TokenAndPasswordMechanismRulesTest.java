@@ -5,19 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mdpop3j.core.spi.ChannelBinding;
 import io.mdpop3j.core.spi.CredentialType;
 import io.mdpop3j.core.spi.Credentials;
-import io.mdpop3j.core.spi.SaslContext;
 import io.mdpop3j.core.spi.SaslMechanism;
-import io.mdpop3j.core.spi.ScramKeys;
-import io.mdpop3j.core.spi.Session;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,51 +26,6 @@ class TokenAndPasswordMechanismRulesTest {
 
   private static SaslMechanism.Step bearer(String message) {
     return new OAuthBearerSasl().begin(null).step(message.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** An authenticator that checks only {@code accepted}. */
-  private static SaslContext accepting(Set<CredentialType> accepted) {
-    return new SaslContext() {
-      @Override
-      public Session session() {
-        return null;
-      }
-
-      @Override
-      public Set<CredentialType> accepted() {
-        return accepted;
-      }
-
-      @Override
-      public List<ChannelBinding> channelBindings() {
-        return List.of();
-      }
-
-      @Override
-      public boolean plusOffered() {
-        return false;
-      }
-
-      @Override
-      public Optional<ScramKeys> scramKeys(String user, String hash) {
-        return Optional.empty();
-      }
-
-      @Override
-      public byte[] serverSecret() {
-        return new byte[16];
-      }
-
-      @Override
-      public String hostName() {
-        return "pop.example";
-      }
-
-      @Override
-      public SecureRandom random() {
-        return new SecureRandom();
-      }
-    };
   }
 
   @Test
@@ -121,13 +68,17 @@ class TokenAndPasswordMechanismRulesTest {
     OAuthBearerSasl mechanism = new OAuthBearerSasl();
 
     assertTrue(mechanism.sendsReusableSecret());
-    assertTrue(mechanism.availableFor(accepting(EnumSet.of(CredentialType.BEARER_TOKEN))));
-    assertFalse(mechanism.availableFor(accepting(EnumSet.of(CredentialType.PASSWORD))));
+    assertTrue(
+        mechanism.availableFor(FixedSaslContext.of(EnumSet.of(CredentialType.BEARER_TOKEN), null)));
+    assertFalse(
+        mechanism.availableFor(FixedSaslContext.of(EnumSet.of(CredentialType.PASSWORD), null)));
   }
 
   @Test
   void plainIsNotOfferedToAnAuthenticatorThatChecksNoPasswords() {
-    assertFalse(new PlainSasl().availableFor(accepting(EnumSet.of(CredentialType.BEARER_TOKEN))));
+    assertFalse(
+        new PlainSasl()
+            .availableFor(FixedSaslContext.of(EnumSet.of(CredentialType.BEARER_TOKEN), null)));
   }
 
   @ParameterizedTest
@@ -157,13 +108,15 @@ class TokenAndPasswordMechanismRulesTest {
 
   @Test
   void loginIsNotOfferedToAnAuthenticatorThatChecksNoPasswords() {
-    assertFalse(new LoginSasl().availableFor(accepting(EnumSet.of(CredentialType.BEARER_TOKEN))));
+    assertFalse(
+        new LoginSasl()
+            .availableFor(FixedSaslContext.of(EnumSet.of(CredentialType.BEARER_TOKEN), null)));
   }
 
   @Test
   void cramMd5RefusesAnInitialResponseBecauseTheServerSpeaksFirst() {
     SaslMechanism.Exchange exchange =
-        new CramMd5Sasl().begin(accepting(EnumSet.of(CredentialType.CRAM_MD5)));
+        new CramMd5Sasl().begin(FixedSaslContext.of(EnumSet.of(CredentialType.CRAM_MD5), null));
 
     assertInstanceOf(
         SaslMechanism.Failed.class,
@@ -174,7 +127,7 @@ class TokenAndPasswordMechanismRulesTest {
   @Test
   void cramMd5RefusesAResponseWithAnEmptyUserName() {
     SaslMechanism.Exchange exchange =
-        new CramMd5Sasl().begin(accepting(EnumSet.of(CredentialType.CRAM_MD5)));
+        new CramMd5Sasl().begin(FixedSaslContext.of(EnumSet.of(CredentialType.CRAM_MD5), null));
     exchange.start();
 
     assertInstanceOf(
