@@ -2,6 +2,7 @@ package io.mdpop3j.core.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +25,10 @@ public final class OpensslClient {
 
   private OpensslClient() {}
 
-  /** Connects to 127.0.0.1:{@code port} with {@code options}, sends {@code lines}, 600 ms apart. */
+  /**
+   * Connects to 127.0.0.1:{@code port} with {@code options}, waits for the handshake to end (or
+   * fail), then sends {@code lines}, 600 ms apart.
+   */
   public static Run run(int port, List<String> options, String... lines) throws Exception {
     List<String> command = new ArrayList<>(List.of("openssl", "s_client"));
     command.addAll(List.of("-connect", "127.0.0.1:" + port, "-servername", "localhost", "-crlf"));
@@ -34,13 +38,24 @@ public final class OpensslClient {
     Thread reader =
         new Thread(
             () -> {
-              try {
-                p.getInputStream().transferTo(out);
+              byte[] buffer = new byte[8192];
+              try (InputStream from = p.getInputStream()) {
+                for (int n; (n = from.read(buffer)) > 0; ) {
+                  synchronized (out) {
+                    out.write(buffer, 0, n);
+                  }
+                }
               } catch (IOException e) {
                 // The process ended.
               }
             });
     reader.start();
+    // Lines sent before the handshake ends would race it on a loaded machine (stdin's end makes
+    // s_client give up), so wait for its session summary or its exit first.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (p.isAlive() && System.nanoTime() < deadline && !handshakeOver(out)) {
+      Thread.sleep(20);
+    }
     try (OutputStream in = p.getOutputStream()) {
       for (String line : lines) {
         Thread.sleep(600);
@@ -55,6 +70,16 @@ public final class OpensslClient {
       p.destroyForcibly();
     }
     reader.join(5000);
-    return new Run(p.exitValue(), out.toString(StandardCharsets.ISO_8859_1));
+    synchronized (out) {
+      return new Run(p.exitValue(), out.toString(StandardCharsets.ISO_8859_1));
+    }
+  }
+
+  private static boolean handshakeOver(ByteArrayOutputStream out) {
+    String text;
+    synchronized (out) {
+      text = out.toString(StandardCharsets.ISO_8859_1);
+    }
+    return text.contains("SSL-Session:") || text.contains("Cipher is (NONE)");
   }
 }
