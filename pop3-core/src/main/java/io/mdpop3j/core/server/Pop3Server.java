@@ -56,6 +56,7 @@ public final class Pop3Server implements AutoCloseable {
   private final int backlog;
   private final Duration shutdownGrace;
   private final long threadStackSize;
+  private final boolean virtualThreads;
   private final Duration idleThreadRelease;
   private final AtomicLong sessionCounter = new AtomicLong();
   private final String idPrefix = Long.toString(System.nanoTime() & 0xfffff, 36);
@@ -88,6 +89,7 @@ public final class Pop3Server implements AutoCloseable {
     this.backlog = b.backlog;
     this.shutdownGrace = b.shutdownGrace;
     this.threadStackSize = b.threadStackSize;
+    this.virtualThreads = b.sessionThreads.virtual();
     this.idleThreadRelease = b.releaseIdleThreads ? b.idleThreadRelease : null;
   }
 
@@ -438,6 +440,9 @@ public final class Pop3Server implements AutoCloseable {
   }
 
   private ExecutorService newThreadPerSession() {
+    if (virtualThreads) {
+      return VirtualThreads.perTask("pop3-session-");
+    }
     AtomicInteger n = new AtomicInteger();
     // A parked session gives its thread back to this pool; an idle pool thread keeps its stack
     // resident, so it ends after 5 s: long enough to serve a session that wakes soon after it

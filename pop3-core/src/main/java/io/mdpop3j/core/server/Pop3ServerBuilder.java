@@ -60,6 +60,7 @@ public final class Pop3ServerBuilder {
   int backlog = DEFAULT_BACKLOG;
   Duration shutdownGrace = Duration.ofSeconds(5);
   long threadStackSize = 256 * 1024;
+  SessionThreads sessionThreads = SessionThreads.AUTO;
   Duration idleThreadRelease = DEFAULT_IDLE_THREAD_RELEASE;
   boolean releaseIdleThreads = true;
 
@@ -375,7 +376,25 @@ public final class Pop3ServerBuilder {
     return this;
   }
 
-  /** The stack size of session threads this server creates (default 256 KiB). */
+  /**
+   * What kind of thread the server's own executor runs sessions on (default {@link
+   * SessionThreads#AUTO}: virtual threads on Java 21 and later). Ignored when {@link
+   * #executor(Executor)} is set. Calls into plug-ins that block in native code keep a virtual
+   * thread's carrier busy; the PAM and crypt plug-ins run those calls on their own bounded pools.
+   *
+   * @throws IllegalStateException for {@link SessionThreads#VIRTUAL} on a runtime without them
+   */
+  public Pop3ServerBuilder sessionThreads(SessionThreads kind) {
+    Objects.requireNonNull(kind, "kind");
+    if (kind == SessionThreads.VIRTUAL && !SessionThreads.virtualAvailable()) {
+      throw new IllegalStateException(
+          "virtual threads need Java 21 or later; this is Java " + Runtime.version().feature());
+    }
+    this.sessionThreads = kind;
+    return this;
+  }
+
+  /** The stack size of platform session threads this server creates (default 256 KiB). */
   public Pop3ServerBuilder threadStackSize(long bytes) {
     this.threadStackSize = bytes;
     return this;

@@ -9,8 +9,10 @@ import static io.mdpop3j.examples.launcher.OptionArguments.nonEmpty;
 import static io.mdpop3j.examples.launcher.OptionArguments.onOff;
 import static io.mdpop3j.examples.launcher.OptionArguments.plaintext;
 
+import io.mdpop3j.core.server.SessionThreads;
 import io.mdpop3j.examples.launcher.Option.Section;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -232,6 +234,25 @@ final class OptionTable {
                   b.releaseIdleThreads(false);
                 } else {
                   b.idleThreadRelease(durationOrZero(o, v));
+                }
+              }),
+          Option.setting(
+              Section.SERVER,
+              "session-threads",
+              "auto|platform|virtual",
+              "thread kind for sessions (default auto: virtual on Java 21+)",
+              (b, o, v) -> {
+                SessionThreads kind;
+                try {
+                  kind = SessionThreads.valueOf(v.trim().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                  throw new UsageException(
+                      "option " + o + ": expected auto, platform or virtual, not " + v);
+                }
+                try {
+                  b.sessionThreads(kind);
+                } catch (IllegalStateException e) {
+                  throw new UsageException("option " + o + ": " + e.getMessage());
                 }
               }),
           Option.setting(
