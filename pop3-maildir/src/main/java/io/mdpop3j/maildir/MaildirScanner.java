@@ -129,11 +129,12 @@ final class MaildirScanner {
    * cached copy, unchanged for a while after another host changed the folder (issue 18). The cache
    * then saves the work of sizing a file the listing still names: a name that carries its size is
    * never {@code stat}ed once the cache knows its time (nor at all when the name also carries its
-   * delivery time), and while the folders still show the stamp the cache was written with, nor is a
-   * name the cache holds exactly (folder, base name and flags). What a stale stamp can do there is
-   * keep a cached size for a file rewritten in place under the same name, which no Maildir program
-   * does; it cannot add, keep or hide a message. The cache is rewritten in the background when it
-   * learned something.
+   * delivery time), nor is a name the cache holds under another folder or other flags (a rename
+   * keeps the bytes), and while the folders still show the stamp the cache was written with, nor is
+   * a name the cache holds exactly (folder, base name and flags). What a stale stamp can do there
+   * is keep a cached size for a file rewritten in place under the same name, which no Maildir
+   * program does; it cannot add, keep or hide a message. The cache is rewritten in the background
+   * when it learned something.
    */
   static Scan scan(Path maildir, Sizes sizes, boolean useCache, boolean trustStamps)
       throws IOException {
@@ -255,7 +256,8 @@ final class MaildirScanner {
   /**
    * The size of {@code f} without a {@code stat}, or -1: the size its name carries (the cache knows
    * its time); else, while the folders show the cache's stamp, the cached size of this very name
-   * (folder, base name and flags); else -1, and the file's time and length are checked.
+   * (folder, base name and flags); the cached size of a name only renamed since (another folder or
+   * other flags); else -1, and the file's time and length are checked.
    */
   private static long knownSize(Found f, SizeCache.Line line, Sizes sizes, boolean unchanged) {
     SizeCache.Entry cached = line.entry();
@@ -264,10 +266,17 @@ final class MaildirScanner {
       return named;
     }
     long size = sizes == Sizes.EXACT ? cached.wireSize() : cached.length();
-    if (!unchanged || !samePlace(f, line) || size < 0) {
+    if (size < 0) {
       return -1; // a length of -1: the line was written without a stat (nameOnly)
     }
-    return size;
+    if (!samePlace(f, line)) {
+      // Moved from new/ to cur/ or given other flags since the cache was written: a rename, which
+      // keeps a file's bytes. Only a file rewritten in place, which no Maildir program does, is
+      // checked with a stat below. (Issue 19: after a session moved 100,000 names, the next open
+      // stat'ed every one of them.)
+      return size;
+    }
+    return unchanged ? size : -1;
   }
 
   /**

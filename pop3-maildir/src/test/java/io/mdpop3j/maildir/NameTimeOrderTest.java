@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mdpop3j.core.spi.Mailbox;
 import io.mdpop3j.maildir.MaildirSettings.Sizes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,6 +169,35 @@ class NameTimeOrderTest {
     try (Mailbox box = maildir.open(MaildirSettings.defaults().withSizes(Sizes.STAT))) {
       assertEquals(2, box.messages().get(0).size());
     }
+  }
+
+  @Test
+  void namesMovedToCurSinceTheCacheWasWrittenAreSizedFromItWithoutStat() throws Exception {
+    List<Path> delivered = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      delivered.add(maildir.put("new", (1700000000 + i) + ".M" + i + "P1.host", "m\n", i));
+    }
+    MaildirScanner.Scan first = scanned(maildir.dir, Sizes.EXACT, true, true);
+    assertEquals(20, first.stats(), "plain names are sized once");
+    // What a session's QUIT does to the messages it did not delete; one is rewritten as well,
+    // which no Maildir program does, to show that its cached size is what is served.
+    for (Path file : delivered) {
+      Files.move(file, maildir.dir.resolve("cur").resolve(file.getFileName() + ":2,S"));
+    }
+    Files.writeString(maildir.dir.resolve("cur/1700000003.M3P1.host:2,S"), "longer\n");
+
+    MaildirScanner.Scan warm = scanned(maildir.dir, Sizes.EXACT, true, true);
+
+    assertEquals(0, warm.stats(), "a rename keeps a file's bytes");
+    assertEquals(20, warm.found().size());
+    assertEquals(3, warm.found().get(3).size, "the cached size of the renamed name");
+    assertEquals("1700000003.M3P1.host", warm.found().get(3).base);
+    // Rewritten in place (same folder, same flags) while the folders' stamp is not settled: the
+    // stat still catches it.
+    Files.writeString(maildir.dir.resolve("cur/1700000004.M4P1.host:2,S"), "longer\n");
+    TestMaildir.setTimes(maildir.dir.resolve("cur/1700000004.M4P1.host:2,S"), TestMaildir.T0 + 50);
+    MaildirScanner.Scan checked = scanned(maildir.dir, Sizes.EXACT, true, true);
+    assertEquals(8, checked.found().get(4).size, "re-sized: it changed in place");
   }
 
   @Test
