@@ -39,7 +39,11 @@ PASSWD="$FIX/passwd"
 BENCH_UID=65534
 BENCH_GID=65534
 
-declare -A PORT=([dovecot]=11110 [dovecot-tuned]=11111 [greenmail]=11112 [raw]=11113 [mdpop3j]=11114)
+declare -A PORT=([dovecot]=11110 [dovecot-tuned]=11111 [greenmail]=11112 [raw]=11113 [mdpop3j]=11114
+  [mdpop3j-25]=11115)
+# mdpop3j-25 is our server on Java 25 (virtual threads, its own class-data archive), beside
+# mdpop3j on the default java (17); add it to SERVERS to get both columns.
+JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 GM_SMTP=11125
 declare -A PID=()
 
@@ -169,6 +173,11 @@ start_server() { # name
         "$(ls "$FIX"/home/retr-0/Maildir/cur/*)" >"$out" 2>&1 &
       ;;
     mdpop3j) ours_command "$port" >"$out" 2>&1 & ;;
+    mdpop3j-25)
+      # Its own class-data archive: one made by the other JVM would be ignored.
+      JAVA=$JAVA25 OURS_JAVA=$JAVA25 MDPOP3D_CDS="$WORK/run/mdpop3d-25.jsa" \
+        ours_command "$port" >"$out" 2>&1 &
+      ;;
   esac
   PID[$name]=$!
   wait_greeting "$port"
@@ -197,7 +206,7 @@ ours_command() { # port
   export GLIBC_TUNABLES=glibc.pthread.stack_cache_size=0
   if [[ $OURS == bench-daemon ]]; then
     # shellcheck disable=SC2086
-    exec java $OURS_JVM -cp "$JAR${MAILDIR_CP:+:$MAILDIR_CP}" io.mdpop3j.bench.servers.BenchDaemon \
+    exec "${OURS_JAVA:-java}" $OURS_JVM -cp "$JAR${MAILDIR_CP:+:$MAILDIR_CP}" io.mdpop3j.bench.servers.BenchDaemon \
       "$1" "$PASSWD"
   fi
   exec "$LAUNCHER" --listen "127.0.0.1:$1" --auth "passwd-file:$PASSWD" --log stderr
@@ -227,7 +236,7 @@ reset_drain() {
 }
 
 gc_server() { # name: a JVM server is measured after a full GC, so garbage does not count as sessions
-  if [[ $1 == mdpop3j || $1 == greenmail ]]; then jcmd "${PID[$1]}" GC.run >/dev/null 2>&1 || true; fi
+  if [[ $1 == mdpop3j* || $1 == greenmail ]]; then jcmd "${PID[$1]}" GC.run >/dev/null 2>&1 || true; fi
 }
 
 run_one() { # round scenario server [extra args...]
@@ -255,7 +264,7 @@ run_one() { # round scenario server [extra args...]
         --expect-dir "$FIX/templates/drain/cur" ;;
     idle)
       local jvm=()
-      [[ $name == mdpop3j ]] && jvm=(--gc-cmd "jcmd $pid GC.run" --settle-threads 40)
+      [[ $name == mdpop3j* ]] && jvm=(--gc-cmd "jcmd $pid GC.run" --settle-threads 40)
       load --scenario idle "${common[@]}" --sessions "$1" --settle-ms 3000 "${jvm[@]}" ;;
   esac | sed -u "s/^RESULT /RESULT round=$round /" | tee -a "$RESULTS" || true
 }
@@ -264,7 +273,7 @@ servers_for() { # scenario
   case $1 in
     login) echo "$SERVERS" ;;
     retr) for s in $SERVERS; do [[ $s != dovecot-tuned ]] && echo "$s"; done ;;
-    *) for s in $SERVERS; do [[ $s == dovecot || $s == mdpop3j ]] && echo "$s"; done ;;
+    *) for s in $SERVERS; do [[ $s == dovecot || $s == mdpop3j* ]] && echo "$s"; done ;;
   esac
 }
 

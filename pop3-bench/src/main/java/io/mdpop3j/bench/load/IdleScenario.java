@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * {@code idle}: {@code --sessions} users (format {@code --user-format}, default {@code idle-%05d})
  * log in and stay idle; then each sends NOOP. Figures: the server's added PSS and RSS per session
- * (its process tree, {@code --server-pid}), and how many sessions answered.
+ * (its process tree, {@code --server-pid}), how many sessions answered, and the latency of the NOOP
+ * storm (p50 and p99 from send to reply read, every NOOP sent before any reply is read).
  */
 final class IdleScenario {
 
@@ -63,17 +65,38 @@ final class IdleScenario {
     Thread.sleep(o.getLong("settle-ms", 3000));
     runGc(gc);
     long[] after = server.memoryKb();
+    // The NOOP storm: every idle session gets its NOOP before any reply is read, so the server
+    // wakes them all at once. A reply is timed when the client reads it, after its thread has
+    // sent all of its share: an upper bound of the server's latency.
     AtomicInteger answered = new AtomicInteger();
-    AtomicInteger cursor = new AtomicInteger();
+    long[] sentAt = new long[sessions];
+    long[] readAt = new long[sessions];
+    int shards = openers;
+    long stormStart = System.nanoTime();
     runAll(
-        openers,
-        () -> {
-          for (int i = cursor.getAndIncrement(); i < sessions; i = cursor.getAndIncrement()) {
+        shards,
+        shard -> {
+          for (int i = shard; i < sessions; i += shards) {
             if (open[i] == null) {
               continue;
             }
             try {
-              open[i].command("NOOP");
+              sentAt[i] = System.nanoTime();
+              open[i].send("NOOP");
+              open[i].flush();
+            } catch (IOException | RuntimeException e) {
+              r.fail(e);
+              open[i].close();
+              open[i] = null;
+            }
+          }
+          for (int i = shard; i < sessions; i += shards) {
+            if (open[i] == null) {
+              continue;
+            }
+            try {
+              open[i].expectOk("NOOP", open[i].readLine());
+              readAt[i] = System.nanoTime();
               answered.incrementAndGet();
               r.ok();
             } catch (IOException | RuntimeException e) {
@@ -81,6 +104,14 @@ final class IdleScenario {
             }
           }
         });
+    double stormSeconds = (System.nanoTime() - stormStart) / 1e9;
+    List<Long> latencies = new ArrayList<>();
+    for (int i = 0; i < sessions; i++) {
+      if (readAt[i] != 0) {
+        latencies.add(readAt[i] - sentAt[i]);
+      }
+    }
+    latencies.sort(null);
     AtomicInteger closer = new AtomicInteger();
     runAll(
         openers,
@@ -102,6 +133,9 @@ final class IdleScenario {
     }
     r.fact("answered", answered.get());
     r.fact("open_s", String.format(Locale.ROOT, "%.1f", openSeconds));
+    r.fact("noop_storm_s", String.format(Locale.ROOT, "%.2f", stormSeconds));
+    r.figure("noop_p50_ms", SessionLoops.percentile(latencies, 0.50) / 1e6);
+    r.figure("noop_p99_ms", SessionLoops.percentile(latencies, 0.99) / 1e6);
     if (server.known()) {
       r.figure("pss_kb_per_session", (after[0] - before[0]) / (double) sessions);
       r.figure("rss_kb_per_session", (after[1] - before[1]) / (double) sessions);
@@ -131,9 +165,14 @@ final class IdleScenario {
   }
 
   private static void runAll(int threads, Runnable work) throws InterruptedException {
+    runAll(threads, shard -> work.run());
+  }
+
+  private static void runAll(int threads, IntConsumer work) throws InterruptedException {
     List<Thread> list = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
-      Thread t = new Thread(work, "idle-" + i);
+      int shard = i;
+      Thread t = new Thread(() -> work.accept(shard), "idle-" + i);
       list.add(t);
       t.start();
     }

@@ -23,7 +23,8 @@ import java.util.TreeSet;
 public final class Report {
 
   private static final List<String> ORDER =
-      List.of("dovecot", "dovecot-tuned", "greenmail", "raw", "mdpop3j", "mdpop3j-cds");
+      List.of(
+          "dovecot", "dovecot-tuned", "greenmail", "raw", "mdpop3j", "mdpop3j-25", "mdpop3j-cds");
   private static final String OURS = "mdpop3j";
   private static final Set<String> NOT_FIGURES =
       Set.of("round", "scenario", "server", "status", "ops", "failed", "first_error", "runs");
