@@ -209,7 +209,8 @@ ours_command() { # port
     exec "${OURS_JAVA:-java}" $OURS_JVM -cp "$JAR${MAILDIR_CP:+:$MAILDIR_CP}" io.mdpop3j.bench.servers.BenchDaemon \
       "$1" "$PASSWD"
   fi
-  exec "$LAUNCHER" --listen "127.0.0.1:$1" --auth "passwd-file:$PASSWD" --log stderr
+  # shellcheck disable=SC2086 # OURS_ARGS: more launcher options, as words
+  exec "$LAUNCHER" --listen "127.0.0.1:$1" --auth "passwd-file:$PASSWD" --log stderr ${OURS_ARGS:-}
 }
 
 stop_all() {

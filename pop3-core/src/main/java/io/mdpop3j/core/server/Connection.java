@@ -95,7 +95,10 @@ final class Connection implements Runnable {
   @Override
   public void run() {
     activity.lock();
-    parking.resumed();
+    if (parking.parked()) {
+      parking.resumed();
+      blockingAgain();
+    }
     boolean first = !begun;
     begun = true;
     if (first) {
@@ -120,11 +123,35 @@ final class Connection implements Runnable {
       reason = EndReason.ERROR;
       log.error("session failed", e);
     } finally {
-      if (parking.pending()) {
+      if (parking.pending() && nonBlockingForParking()) {
         park();
       } else {
-        finish(reason);
+        finish(reason != null ? reason : EndReason.DISCONNECTED);
       }
+    }
+  }
+
+  /**
+   * Puts the channel in non-blocking mode for the selector; false when it is closed. Done here, on
+   * the session's thread, so that the one selector thread does not make this call for every park.
+   */
+  private boolean nonBlockingForParking() {
+    try {
+      idleChannel().configureBlocking(false);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      log.debug("cannot park: {}", e.toString());
+      return false;
+    }
+  }
+
+  /** A woken session reads in blocking mode again; the selector has deregistered its channel. */
+  private void blockingAgain() {
+    try {
+      idleChannel().configureBlocking(true);
+    } catch (IOException | RuntimeException e) {
+      // Closed: the next read fails and the session ends as a closed one does.
+      log.debug("cannot make an idle channel blocking again: {}", e.toString());
     }
   }
 
@@ -511,6 +538,7 @@ final class Connection implements Runnable {
   void endUnresumed() {
     activity.lock();
     parking.resumed();
+    blockingAgain();
     MDC.put("session", id);
     MDC.put("remote", remote);
     EndReason reason = EndReason.ERROR;

@@ -91,7 +91,7 @@ final class IdleSelector implements AutoCloseable {
   }
 
   /**
-   * Takes over {@code connection}, whose channel is in blocking mode and not registered, after
+   * Takes over {@code connection}, whose channel is in non-blocking mode and not registered, after
    * {@link #ready()} said yes. The caller must not touch the connection afterwards.
    */
   void park(Connection connection) {
@@ -201,12 +201,12 @@ final class IdleSelector implements AutoCloseable {
       Selector s, Connection c, Map<Connection, SelectionKey> registered) {
     SocketChannel channel = c.idleChannel();
     try {
-      channel.configureBlocking(false);
+      // The session made it non-blocking on its own thread before it parked.
       registered.put(c, channel.register(s, SelectionKey.OP_READ, c));
       return true;
     } catch (ClosedChannelException e) {
       return false;
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       log.debug("cannot park a session: {}", e.toString());
       return false;
     }
@@ -224,13 +224,11 @@ final class IdleSelector implements AutoCloseable {
     }
   }
 
+  /**
+   * Hands a session whose channel is deregistered back to the executor; it makes the channel
+   * blocking again on its own thread, so that this thread makes one call per wake, not two.
+   */
   private void resume(Connection c) {
-    try {
-      c.idleChannel().configureBlocking(true);
-    } catch (IOException | RuntimeException e) {
-      // Closed: the session's next read fails and it ends as a closed session does.
-      log.debug("cannot make an idle channel blocking again: {}", e.toString());
-    }
     try {
       sessions.execute(c);
     } catch (RejectedExecutionException e) {
