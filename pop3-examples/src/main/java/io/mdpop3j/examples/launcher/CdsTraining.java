@@ -9,12 +9,19 @@ import io.mdpop3j.core.spi.AuthResult;
 import io.mdpop3j.core.spi.Authenticator;
 import io.mdpop3j.core.spi.ProviderRegistry;
 import io.mdpop3j.core.spi.Settings;
+import io.mdpop3j.examples.logging.BackgroundSink;
 import io.mdpop3j.examples.logging.LauncherLogging;
 import io.mdpop3j.examples.logging.LogSink;
+import io.mdpop3j.examples.logging.StreamSink;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +32,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * {@code --cds-training}: one scripted session over in-memory streams, so that a JVM started with
- * {@code -XX:ArchiveClassesAtExit} records the classes a real session loads: the option parser, the
- * {@code maildir} store on a temporary Maildir and the {@code passwd-file} authenticator when they
- * are on the class path. bin/mdpop3d runs it once to make the AppCDS archive.
+ * {@code --cds-training}: one scripted session, so that a JVM started with {@code
+ * -XX:ArchiveClassesAtExit} (AppCDS) or {@code -XX:AOTCacheOutput} (the JDK 25 AOT cache) records
+ * the classes a real inetd session loads: the option parser, the inetd assembly of the server, the
+ * log sink, the {@code maildir} store on a temporary Maildir and the {@code passwd-file}
+ * authenticator when they are on the class path, and the session over a loopback TCP connection
+ * (in-memory streams where none can be made). bin/mdpop3d runs it once to make the cache.
  */
 final class CdsTraining {
 
@@ -44,21 +53,37 @@ final class CdsTraining {
     LauncherLogging.sink(LogSink.discard());
     Path home = null;
     try {
-      // The class paths of start-up: option parsing, the inherited-channel check.
-      OptionParser.parse(Arrays.asList("-t", "60", "-m", "Maildir", "--auth", "unix"));
-      Channel ignored = System.inheritedChannel();
       home = Files.createTempDirectory("mdpop3d-cds-");
       SampleMaildir.create(home.resolve("Maildir"));
-      Files.writeString(home.resolve("passwd"), "demo:{PLAIN}demo::::" + home + "::\n");
+      Path passwd = home.resolve("passwd");
+      Files.writeString(passwd, "demo:{PLAIN}demo::::" + home + "::\n");
+      // The class paths of an inetd start-up, up to the greeting: options, environment, log sink,
+      // the server as inetd mode assembles it (built only: serving it as root would drop root).
+      LaunchOptions options =
+          OptionParser.parse(
+              Arrays.asList(
+                  "-t",
+                  "60",
+                  "-m",
+                  "Maildir",
+                  "--auth",
+                  "passwd-file:" + passwd,
+                  "--log",
+                  home.resolve("log").toString(),
+                  "--auth-failure-delay=0"));
+      LaunchEnvironment env = LaunchEnvironment.current();
+      LauncherLogging.remoteHost(env.remoteHostName(options).orElse(null));
+      env.pipeRemote();
+      Channel ignored = System.inheritedChannel();
+      String logFile = home.resolve("log").toString();
+      BackgroundSink sink = BackgroundSink.start(() -> openLog(logFile));
+      LauncherLogging.sink(sink);
+      ServerAssembly.server(options, ServerAssembly.Mode.INETD);
       Pop3ServerBuilder builder = Pop3Server.builder();
       builder.mailStore(store()).authenticator(authenticator(home));
-      builder
-          .build()
-          .serve(
-              new ByteArrayInputStream(SCRIPT.getBytes(StandardCharsets.US_ASCII)),
-              OutputStream.nullOutputStream(),
-              Optional.empty(),
-              Optional.empty());
+      serveScript(builder.build());
+      LauncherLogging.sink(LogSink.discard());
+      sink.drain(2000);
       return 0;
     } catch (UsageException | IOException e) {
       return Main.EXIT_FAILURE;
@@ -66,6 +91,53 @@ final class CdsTraining {
       if (home != null) {
         deleteTree(home);
       }
+    }
+  }
+
+  private static LogSink openLog(String file) {
+    try {
+      return StreamSink.appendingTo(file);
+    } catch (IOException e) {
+      return LogSink.discard();
+    }
+  }
+
+  /** The script over loopback TCP, served as an inherited socket is; over streams if need be. */
+  private static void serveScript(Pop3Server server) {
+    byte[] script = SCRIPT.getBytes(StandardCharsets.US_ASCII);
+    try (ServerSocketChannel listener =
+            ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+        SocketChannel accepted = listener.accept()) {
+      Thread talker = new Thread(() -> talk(client, script), "cds-training-client");
+      talker.start();
+      server.serve(accepted.socket(), false);
+      talker.join(10_000);
+      return;
+    } catch (IOException e) {
+      // No loopback here: train on streams.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    server.serve(
+        new ByteArrayInputStream(script),
+        OutputStream.nullOutputStream(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** The client's side: sends the whole script, then reads the replies until the server closes. */
+  private static void talk(SocketChannel client, byte[] script) {
+    try {
+      client.write(ByteBuffer.wrap(script));
+      ByteBuffer replies = ByteBuffer.allocate(8192);
+      while (client.read(replies.clear()) >= 0) {
+        // Replies are not checked: the recording only needs the server to run them.
+      }
+    } catch (IOException e) {
+      // The server closed the connection.
     }
   }
 

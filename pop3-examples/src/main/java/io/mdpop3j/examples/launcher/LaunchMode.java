@@ -5,8 +5,8 @@ public enum LaunchMode {
   /** {@code -h}, {@code --help}: print the options and exit. */
   HELP,
   /**
-   * {@code --cds-training}: run one scripted session in memory and exit, so that {@code
-   * bin/mdpop3d} can record an AppCDS archive of the classes a session loads.
+   * {@code --cds-training}: run one scripted session and exit, so that {@code bin/mdpop3d} can
+   * record an AppCDS archive or AOT cache of the classes a session loads.
    */
   CDS_TRAINING,
   /** {@code -V}, {@code --version}: print the version and the available plug-ins. */

@@ -3,6 +3,7 @@ package io.mdpop3j.examples.launcher;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mdpop3j.core.testing.RequiresPackages;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +48,12 @@ class TcpserverIT {
 
   /** Connects, sends the whole session, and returns every byte the server sent. */
   private static byte[] converse(int port, String commands) throws Exception {
+    return converse(port, commands, 30_000);
+  }
+
+  private static byte[] converse(int port, String commands, int timeoutMillis) throws Exception {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      s.setSoTimeout(30_000);
+      s.setSoTimeout(timeoutMillis);
       OutputStream out = s.getOutputStream();
       out.write(commands.getBytes(StandardCharsets.US_ASCII));
       out.flush();
@@ -152,6 +158,90 @@ class TcpserverIT {
       String second =
           new String(converse(port, f.login() + "STAT\r\nQUIT\r\n"), StandardCharsets.UTF_8);
       assertTrue(second.contains("+OK 3 "), second);
+      assertTrue(d.alive(), "the server outlives its sessions");
+    }
+  }
+
+  /** Temurin 25, where the machines have it: the JDK whose AOT cache the wrapper makes. */
+  private static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+  /** The wrapper on Java 25 with stderr on the socket too, as classic inetd passes it. */
+  private RunningDaemon wrapperOnJava25(int port, Path jar, String javaOpts) throws Exception {
+    return tcpserver(
+        port,
+        Map.of(
+            "JAVA",
+            JAVA_25.toString(),
+            "MDPOP3D_JAR",
+            jar.toString(),
+            "MDPOP3D_JAVA_OPTS",
+            javaOpts),
+        "sh",
+        "-c",
+        sh(Mdpop3dProcess.script().toString()));
+  }
+
+  /** Every line the server sent is a POP3 reply line: no JVM warning, no log line. */
+  private static void assertOnlyPop3(String transcript) {
+    assertTrue(transcript.startsWith("+OK ") && transcript.endsWith("\r\n"), transcript);
+    for (String line : transcript.split(Pattern.quote("\r\n"), 0)) {
+      assertTrue(line.startsWith("+OK") || line.equals("."), transcript);
+    }
+  }
+
+  @Test
+  void onJava25TheWrapperMakesAnAotCacheOnFirstUseAndMapsItSilently() throws Exception {
+    assumeTrue(Files.isExecutable(JAVA_25), "no JDK 25 at " + JAVA_25);
+    Path jar = dir.resolve("mdpop3d.jar");
+    Files.copy(Mdpop3dProcess.jar(), jar);
+    Path aotLog = dir.resolve("aot.log");
+    int port = Mdpop3dProcess.freePort();
+    // The JVM's own account of the cache goes to a file; the socket must carry POP3 alone.
+    try (RunningDaemon d = wrapperOnJava25(port, jar, "-Xlog:aot=info:file=" + aotLog + ":none")) {
+      // The first session waits for the training run and the cache's assembly.
+      String first =
+          new String(
+              converse(port, f.login() + "STAT\r\nQUIT\r\n", 180_000), StandardCharsets.UTF_8);
+      assertTrue(first.contains("+OK 3 "), first);
+      assertTrue(Files.size(dir.resolve("mdpop3d.aot")) > 0, "no AOT cache beside the jar");
+      assertFalse(Files.exists(dir.resolve("mdpop3d.jsa")), "an AppCDS archive on Java 25");
+      Files.delete(aotLog);
+      String second =
+          new String(
+              converse(port, f.login() + "STAT\r\nNOOP\r\nQUIT\r\n"), StandardCharsets.UTF_8);
+      assertOnlyPop3(second);
+      assertTrue(second.contains("+OK 3 "), second);
+      String log = Files.readString(aotLog);
+      assertTrue(log.contains("Opened AOT cache " + dir.resolve("mdpop3d.aot")), log);
+      assertTrue(log.contains("Using AOT-linked classes: true"), log);
+      assertFalse(log.contains("error"), log);
+      assertTrue(d.alive(), "the server outlives its sessions");
+    }
+  }
+
+  @Test
+  void onJava25ACacheTheJvmCannotUseIsIgnoredWithoutAWordOnTheSocket() throws Exception {
+    assumeTrue(Files.isExecutable(JAVA_25), "no JDK 25 at " + JAVA_25);
+    Path jar = dir.resolve("mdpop3d.jar");
+    Files.copy(Mdpop3dProcess.jar(), jar);
+    // Newer than the jar, so the wrapper keeps it: as a cache of another JDK build would be.
+    Path cache = dir.resolve("mdpop3d.aot");
+    Files.write(
+        cache,
+        "not an AOT cache, but long enough to have a header"
+            .repeat(100)
+            .getBytes(StandardCharsets.US_ASCII));
+    Files.setLastModifiedTime(
+        cache,
+        java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(jar).toMillis() + 60_000));
+    int port = Mdpop3dProcess.freePort();
+    try (RunningDaemon d = wrapperOnJava25(port, jar, "")) {
+      String got =
+          new String(
+              converse(port, f.login() + "STAT\r\nQUIT\r\n", 120_000), StandardCharsets.UTF_8);
+      assertOnlyPop3(got);
+      assertTrue(got.contains("+OK 3 "), got);
       assertTrue(d.alive(), "the server outlives its sessions");
     }
   }
