@@ -4,7 +4,6 @@ import io.mdpop3j.core.spi.BearerTokenValidator;
 import io.mdpop3j.core.spi.CredentialType;
 import io.mdpop3j.core.spi.Credentials;
 import io.mdpop3j.core.spi.SaslMechanism;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,15 +23,12 @@ final class AuthCommand implements CommandHandler {
   private final List<SaslMechanism> mechanisms;
   private final Optional<BearerTokenValidator> validator;
   private final boolean plusMechanisms;
-  // Per server: SCRAM makes unknown users' salts from it, so they look stable but unguessable.
-  private final byte[] serverSecret = new byte[32];
-  private final SecureRandom random = new SecureRandom();
+  private final SaslSecrets secrets = new SaslSecrets();
 
   AuthCommand(List<SaslMechanism> mechanisms, Optional<BearerTokenValidator> validator) {
     this.mechanisms = List.copyOf(mechanisms);
     this.validator = validator;
     this.plusMechanisms = mechanisms.stream().anyMatch(m -> m.name().endsWith("-PLUS"));
-    random.nextBytes(serverSecret);
   }
 
   @Override
@@ -66,8 +62,7 @@ final class AuthCommand implements CommandHandler {
   }
 
   private SessionSaslContext context(ProtocolSession session) {
-    return new SessionSaslContext(
-        session, validator.isPresent(), plusMechanisms, serverSecret, random);
+    return new SessionSaslContext(session, validator.isPresent(), plusMechanisms, secrets);
   }
 
   private Action next(

@@ -17,15 +17,13 @@ final class SessionSaslContext implements SaslContext {
   private final ProtocolSession session;
   private final Set<CredentialType> accepted;
   private final boolean plusOffered;
-  private final byte[] serverSecret;
-  private final SecureRandom random;
+  private final SaslSecrets secrets;
 
   SessionSaslContext(
       ProtocolSession session,
       boolean tokenValidator,
       boolean plusMechanisms,
-      byte[] serverSecret,
-      SecureRandom random) {
+      SaslSecrets secrets) {
     this.session = session;
     Set<CredentialType> types = EnumSet.noneOf(CredentialType.class);
     types.addAll(session.authenticator().accepts());
@@ -35,8 +33,7 @@ final class SessionSaslContext implements SaslContext {
     }
     this.accepted = Set.copyOf(types);
     this.plusOffered = plusMechanisms && !session.channelBindings().isEmpty();
-    this.serverSecret = serverSecret;
-    this.random = random;
+    this.secrets = secrets;
   }
 
   @Override
@@ -66,7 +63,7 @@ final class SessionSaslContext implements SaslContext {
 
   @Override
   public byte[] serverSecret() {
-    return serverSecret.clone();
+    return secrets.serverSecret().clone();
   }
 
   @Override
@@ -76,6 +73,6 @@ final class SessionSaslContext implements SaslContext {
 
   @Override
   public SecureRandom random() {
-    return random;
+    return secrets.random();
   }
 }
