@@ -37,7 +37,8 @@ in_net() { local host=$1; shift; nsenter --net="/run/netns/$(ns "$host")" "$@"; 
 # The same, replacing the shell: `in_net_exec HOST CMD &` makes $! the command's own PID (nsenter,
 # unshare and sh below all exec), which is what the state dir records.
 in_net_exec() { local host=$1; shift; exec nsenter --net="/run/netns/$(ns "$host")" "$@"; }
-record_pid() { echo "$2" > "$STATE/pids/$1.pid"; }
+# disown: the teardown kills these by PID, and bash need not report each one as "Killed".
+record_pid() { echo "$2" > "$STATE/pids/$1.pid"; disown "$2" 2>/dev/null || true; }
 
 # --- install and build --------------------------------------------------------------------------
 
@@ -161,7 +162,7 @@ write_users() {
   local h=$1 i
   : > "$STATE/$h/users"
   for i in $(seq -w 1 "$MAILBOXES"); do
-    echo "u$i:{PLAIN}pw$i:::::$STATE/mnt/$h/mail/u$i:" >> "$STATE/$h/users"
+    echo "u$i:{PLAIN}pw$i::::$STATE/mnt/$h/mail/u$i" >> "$STATE/$h/users"
   done
 }
 
@@ -297,7 +298,7 @@ main() {
   local rc=0
   timeout $((RUN_LIMIT - (SECONDS - started) - 20)) python3 "$HERE/rig_scenarios.py" \
     --state "$STATE" --rig "$0" --mode "$mode" --mailboxes "$MAILBOXES" \
-    --pops "$(IFS=,; echo "${POPS[*]}")" --lb "${ADDR[lb]}" \
+    --pops "$(IFS=,; echo "${POPS[*]}")" --lb "${ADDR[lb]}" --lease "${LEASE%s}" \
     --pop-addrs "$(for h in "${POPS[@]}"; do printf '%s=%s,' "$h" "${ADDR[$h]}"; done)" || rc=$?
   log "done in $((SECONDS - started))s; exit status $rc"
   exit "$rc"
