@@ -8,6 +8,8 @@
 #                               the hand-over case, the end invariant
 #   scale-out/rig.sh teardown   remove what a run left (processes, mounts, namespaces, links)
 #
+# KEEP_LOGS=DIR keeps the daemons', HAProxy's and the FUSE clients' logs there after the teardown.
+#
 # The scenarios themselves are in rig_scenarios.py beside this file (python3's standard library
 # only); this script installs, builds, brings the rig up, runs them and tears down.
 set -euo pipefail
@@ -242,6 +244,10 @@ kill_namespace_processes() {
 teardown() {
   local f pid h
   trap - EXIT INT TERM
+  [ -n "${WATCHDOG:-}" ] && kill "$WATCHDOG" 2>/dev/null || true
+  # Nothing to do when no state, bridge or namespace of the rig is left.
+  [ -d "$STATE" ] || ip link show "$BRIDGE" >/dev/null 2>&1 || ip netns list | grep -q '^rig-' || return 0
+  log "teardown"
   # Processes first, so nothing writes while the mounts go.
   if [ -d "$STATE/pids" ]; then
     for f in "$STATE"/pids/*.pid; do
@@ -264,11 +270,11 @@ teardown() {
   ip link del "$BRIDGE" 2>/dev/null || true
   if [ -n "${KEEP_LOGS:-}" ] && [ -d "$STATE" ]; then
     mkdir -p "$KEEP_LOGS"
-    for h in "${POPS[@]}" lb; do cp "$STATE/$h"/*.log "$KEEP_LOGS/" 2>/dev/null || true; done
+    for f in "$STATE"/*/*.log; do cp "$f" "$KEEP_LOGS/$(basename "$(dirname "$f")")-$(basename "$f")"; done
   fi
   # The state dir holds the bricks (root-owned files with xattrs); nothing under it is mounted now.
   grep -q " $STATE/" /proc/mounts || rm -rf "$STATE"
-  [ -n "${WATCHDOG:-}" ] && kill "$WATCHDOG" 2>/dev/null || true
+  log "teardown done"
 }
 
 main() {
