@@ -6,6 +6,7 @@
 #   scale-out/rig.sh            full run (every scenario)
 #   scale-out/rig.sh --quick    the CI subset: a short throughput run, one mailbox from two hosts,
 #                               the hand-over case, the end invariant
+#   scale-out/rig.sh up         bring the rig up and leave it running, to look around
 #   scale-out/rig.sh teardown   remove what a run left (processes, mounts, namespaces, links)
 #
 # KEEP_LOGS=DIR keeps the daemons', HAProxy's and the FUSE clients' logs there after the teardown.
@@ -95,14 +96,22 @@ net_up() {
 # on one machine need three of each. Each runs in a private mount namespace (unshare -m) where its
 # own directories are bound over those paths, and in its storage host's network namespace, so all
 # three listen on 24007 at their own address and know each other as peers by IP, as real hosts do.
+# Geo-replication's helper is replaced there by a stub: at start glusterd runs it, a Python
+# program, several times to configure geo-replication, which the rig does not use; that cost
+# 10-30 s per start on a loaded 2-core machine. (glusterd refuses to start when it is present but
+# fails, so the stub answers --version as the helper does and accepts everything else.)
+GSYNCD=/usr/lib/$(uname -m)-linux-gnu/glusterfs/gsyncd
 start_glusterd() {
   local h=$1 d=$STATE/$1
   mkdir -p "$d/lib" "$d/run/gluster" "$d/log" "$d/brick"
+  printf '#!/bin/sh\necho "gsyncd.py (mdpop3j rig stub)"\n' > "$STATE/gsyncd-stub"
+  chmod 755 "$STATE/gsyncd-stub"
   in_net_exec "$h" unshare --mount --propagation private sh -c '
       mount --bind "$1/lib" /var/lib/glusterd &&
       mount --bind "$1/run" /run &&
       mount --bind "$1/log" /var/log/glusterfs &&
-      exec glusterd --no-daemon --log-level=WARNING' sh "$d" > "$d/glusterd.out" 2>&1 &
+      { [ ! -e "$2" ] || mount --bind "$1/../gsyncd-stub" "$2"; } &&
+      exec glusterd --no-daemon --log-level=WARNING' sh "$d" "$GSYNCD" > "$d/glusterd.out" 2>&1 &
   record_pid "glusterd-$h" $!
 }
 
@@ -218,6 +227,10 @@ EOF
 }
 
 rig_up() {
+  # The state dir is a tmpfs of its own: the bricks live there (tmpfs keeps the trusted.* extended
+  # attributes Gluster needs), so the run does not wait on the disk, and the teardown is an unmount.
+  mkdir -p "$STATE"
+  mount -t tmpfs -o size=2g,mode=0700 mdpop3j-rig "$STATE"
   mkdir -p "$STATE/pids" "$STATE/mnt"
   net_up
   storage_up
@@ -256,6 +269,7 @@ teardown() {
     done
   fi
   kill_namespace_processes
+  log "teardown: processes killed"
   if [ -d "$STATE/mnt" ]; then
     for f in "$STATE"/mnt/*; do
       grep -q " $f " /proc/mounts && umount -l "$f" 2>/dev/null || true
@@ -268,12 +282,16 @@ teardown() {
     ip netns del "$(ns "$h")" 2>/dev/null || true
   done
   ip link del "$BRIDGE" 2>/dev/null || true
+  log "teardown: mounts, namespaces and links removed"
   if [ -n "${KEEP_LOGS:-}" ] && [ -d "$STATE" ]; then
     mkdir -p "$KEEP_LOGS"
     for f in "$STATE"/*/*.log; do cp "$f" "$KEEP_LOGS/$(basename "$(dirname "$f")")-$(basename "$f")"; done
   fi
-  # The state dir holds the bricks (root-owned files with xattrs); nothing under it is mounted now.
-  grep -q " $STATE/" /proc/mounts || rm -rf "$STATE"
+  # Nothing under the state dir is mounted now but the state dir's own tmpfs.
+  if ! grep -q " $STATE/" /proc/mounts; then
+    grep -q " $STATE " /proc/mounts && umount "$STATE"
+    rm -rf "$STATE"
+  fi
   log "teardown done"
 }
 
@@ -282,24 +300,33 @@ main() {
   local mode=full
   case "${1:-}" in
     teardown) teardown; log "torn down"; exit 0 ;;
+    up) mode=up ;;
     --quick) mode=quick ;;
     "") ;;
     _restart-pop) start_pop "$2"; wait_pop "$2"; exit 0 ;;   # for rig_scenarios.py
     _restart-bricks) gluster_on st1 volume start "$VOLUME" force >/dev/null; wait_for 30 "bricks" bricks_online 3; exit 0 ;;
-    *) echo "usage: $0 [--quick | teardown]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--quick | up | teardown]" >&2; exit 2 ;;
   esac
   # Leftovers of an interrupted run would collide with this one.
   teardown
   trap teardown EXIT
   trap 'exit 130' INT TERM
   # The whole run is bounded: after RUN_LIMIT seconds the watchdog stops it (and the trap cleans).
-  (sleep "$RUN_LIMIT"; log "run limit of ${RUN_LIMIT}s reached"; kill -TERM $$) 2>/dev/null &
+  # Its sleep is killed with it (the trap), so no process outlives the run.
+  (trap 'kill $sleeper 2>/dev/null; exit 0' TERM
+   sleep "$RUN_LIMIT" & sleeper=$!; wait $sleeper
+   log "run limit of ${RUN_LIMIT}s reached"; kill -TERM $$) >/dev/null &
   WATCHDOG=$!
   if [ "$mode" = quick ]; then MAILBOXES=12; POPS=(pop1 pop2); else MAILBOXES=24; fi
   export MAILBOXES
   install_packages
   find_jar
   rig_up
+  if [ "$mode" = up ]; then
+    trap - EXIT INT TERM; kill "$WATCHDOG"
+    log "left running; state in $STATE; remove it with: $0 teardown"
+    exit 0
+  fi
   log "scenarios ($mode)"
   local rc=0
   timeout $((RUN_LIMIT - (SECONDS - started) - 20)) python3 "$HERE/rig_scenarios.py" \

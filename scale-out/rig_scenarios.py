@@ -371,6 +371,8 @@ def load(rig, ledger, boxes, workers, seconds, deletes=False, stop=None):
 
 def scenario_throughput(rig, ledger, results, boxes, host_counts, seconds):
     numbers, passed = [], True
+    # A few seconds on every host first, so no configuration pays for the JVMs' warm-up.
+    load(rig, ledger, boxes, workers=12, seconds=3)
     for n in host_counts:
         hosts = rig.pops[:n]
         rig.use_hosts(hosts)
