@@ -10,6 +10,9 @@
 #   scale-out/rig.sh teardown   remove what a run left (processes, mounts, namespaces, links)
 #
 # KEEP_LOGS=DIR keeps the daemons', HAProxy's and the FUSE clients' logs there after the teardown.
+# RIG_POP_OPTS="--opt ..." adds launcher options to every mdpop3d (for example
+# --maildir.trust-folder-stamps=always, the cache rule before issue 18, which the hand-over
+# scenario must catch).
 #
 # The scenarios themselves are in rig_scenarios.py beside this file (python3's standard library
 # only); this script installs, builds, brings the rig up, runs them and tears down.
@@ -186,7 +189,7 @@ start_pop() {
       --auth "passwd-file:$STATE/$h/users" --maildir.subdir=. \
       --maildir.lock-host="$h" --maildir.lock-stale-after="$LEASE" \
       --proxy-trusted="${ADDR[lb]}/32" --proxy-timeout=2s \
-      --auth-failure-delay=0 --login-penalty=off \
+      --auth-failure-delay=0 --login-penalty=off ${RIG_POP_OPTS:-} \
     >> "$STATE/$h/daemon.log" 2>&1 &
   record_pid "pop-$h" $!
 }

@@ -482,6 +482,16 @@ def scenario_hand_over(rig, ledger, results, box, rounds, rng):
     stale, refused, other, gaps = 0, 0, [], []
     for r in range(rounds):
         a, b = (rig.pops[0], rig.pops[1]) if r % 2 == 0 else (rig.pops[1], rig.pops[0])
+        # The folders rest long enough for their stamp to settle (the store writes a stamp into its
+        # cache only when both folders' times are 2 s old), then B sees the Maildir (as in the
+        # issue's trial, where B served it before A): B's cache file has a stamp, and B's FUSE
+        # client holds the folders' attributes (1 s by default) when A changes them.
+        time.sleep(2.5)
+        s = Session(rig.addr[b])
+        if s.login(*user(box)).startswith("+OK"):
+            s.uidl()
+            s.quit()
+        s.close()
         s = Session(rig.addr[a])
         reply = s.login(*user(box))
         if not reply.startswith("+OK"):
