@@ -68,8 +68,16 @@ install_packages() {
 find_jar() {
   JAR=$REPO/pop3-examples/target/mdpop3d.jar   # the shaded launcher (attached as classifier launcher)
   if [ ! -f "$JAR" ]; then
-    log "building the launcher (mvn package, offline)"
-    (cd "$REPO" && timeout 600 mvn -B -o -q -pl pop3-examples -am package -DskipTests) ||
+    if ! command -v mvn >/dev/null || ! command -v javac >/dev/null; then
+      log "installing maven and a JDK to build the launcher"
+      timeout 300 apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -qq -o DPkg::Lock::Timeout=600 \
+        --no-install-recommends maven openjdk-17-jdk-headless >/dev/null
+    fi
+    # Offline first (a developer's ~/.m2 has everything); a fresh machine has to download.
+    log "building the launcher (mvn package)"
+    (cd "$REPO" && { timeout 600 mvn -B -o -q -pl pop3-examples -am package -DskipTests ||
+                     timeout 600 mvn -B -q -pl pop3-examples -am package -DskipTests; }) ||
       die "the launcher did not build"
   fi
   [ -f "$JAR" ] || die "no $JAR after the build"
@@ -310,6 +318,11 @@ main() {
     _restart-bricks) gluster_on st1 volume start "$VOLUME" force >/dev/null; wait_for 30 "bricks" bricks_online 3; exit 0 ;;
     *) echo "usage: $0 [--quick | up | teardown]" >&2; exit 2 ;;
   esac
+  # Installing and building are bounded by their own timeouts, outside the run's limit.
+  if [ "$mode" = quick ]; then POPS=(pop1 pop2); fi
+  install_packages
+  find_jar
+  started=$SECONDS
   # Leftovers of an interrupted run would collide with this one.
   teardown
   trap teardown EXIT
@@ -320,10 +333,8 @@ main() {
    sleep "$RUN_LIMIT" & sleeper=$!; wait $sleeper
    log "run limit of ${RUN_LIMIT}s reached"; kill -TERM $$) >/dev/null &
   WATCHDOG=$!
-  if [ "$mode" = quick ]; then MAILBOXES=12; POPS=(pop1 pop2); else MAILBOXES=24; fi
+  if [ "$mode" = quick ]; then MAILBOXES=12; else MAILBOXES=24; fi
   export MAILBOXES
-  install_packages
-  find_jar
   rig_up
   if [ "$mode" = up ]; then
     trap - EXIT INT TERM; kill "$WATCHDOG"
@@ -333,7 +344,7 @@ main() {
   log "scenarios ($mode)"
   local rc=0
   timeout $((RUN_LIMIT - (SECONDS - started) - 20)) python3 "$HERE/rig_scenarios.py" \
-    --state "$STATE" --rig "$0" --mode "$mode" --mailboxes "$MAILBOXES" \
+    --state "$STATE" --rig "$HERE/rig.sh" --mode "$mode" --mailboxes "$MAILBOXES" \
     --pops "$(IFS=,; echo "${POPS[*]}")" --lb "${ADDR[lb]}" --lease "${LEASE%s}" \
     --pop-addrs "$(for h in "${POPS[@]}"; do printf '%s=%s,' "$h" "${ADDR[$h]}"; done)" || rc=$?
   log "done in $((SECONDS - started))s; exit status $rc"
