@@ -151,7 +151,7 @@ storage_up() {
   wait_for 30 "peers" sh -c "[ \$(nsenter -t $(cat "$STATE/pids/glusterd-st1.pid") -m -n \
       gluster peer status | grep -c 'Peer in Cluster (Connected)') = 2 ]"
   # replica 3 arbiter 1: two full copies and a metadata-only arbiter, as the issue's trial; `force`
-  # because the bricks are directories on the root file system.
+  # because the three bricks are directories of one file system, not a disk each.
   log "storage: volume $VOLUME, replica 3 arbiter 1 on ${STORAGE[*]}"
   wait_for 30 "volume create" gluster_on st1 volume create "$VOLUME" replica 3 arbiter 1 \
     "${ADDR[st1]}:$STATE/st1/brick" "${ADDR[st2]}:$STATE/st2/brick" \
@@ -160,7 +160,7 @@ storage_up() {
   wait_for 30 "bricks online" bricks_online 3
 }
 
-bricks_online() {   # bricks_online N: N bricks report a port in the volume status
+bricks_online() {   # bricks_online N: at least N bricks say Online: Y in the volume status
   [ "$(gluster_on st1 volume status "$VOLUME" detail 2>/dev/null | grep -c '^Online.*: Y')" -ge "$1" ]
 }
 
