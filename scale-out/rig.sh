@@ -272,6 +272,8 @@ teardown() {
   # Nothing to do when no state, bridge or namespace of the rig is left.
   [ -d "$STATE" ] || ip link show "$BRIDGE" >/dev/null 2>&1 || ip netns list | grep -q '^rig-' || return 0
   log "teardown"
+  # The scenarios' `timeout` passes TERM on to them (a KILL would leave them running).
+  [ -n "${SCENARIOS:-}" ] && kill -TERM "$SCENARIOS" 2>/dev/null && wait "$SCENARIOS" 2>/dev/null || true
   # Processes first, so nothing writes while the mounts go.
   if [ -d "$STATE/pids" ]; then
     for f in "$STATE"/pids/*.pid; do
@@ -343,10 +345,15 @@ main() {
   fi
   log "scenarios ($mode)"
   local rc=0
+  # In the background with `wait`, so that a signal (Ctrl-C, the watchdog) is acted on at once:
+  # bash runs a trap only after the foreground command ends.
   timeout $((RUN_LIMIT - (SECONDS - started) - 20)) python3 "$HERE/rig_scenarios.py" \
     --state "$STATE" --rig "$HERE/rig.sh" --mode "$mode" --mailboxes "$MAILBOXES" \
     --pops "$(IFS=,; echo "${POPS[*]}")" --lb "${ADDR[lb]}" --lease "${LEASE%s}" \
-    --pop-addrs "$(for h in "${POPS[@]}"; do printf '%s=%s,' "$h" "${ADDR[$h]}"; done)" || rc=$?
+    --pop-addrs "$(for h in "${POPS[@]}"; do printf '%s=%s,' "$h" "${ADDR[$h]}"; done)" &
+  SCENARIOS=$!
+  wait "$SCENARIOS" || rc=$?
+  SCENARIOS=
   log "done in $((SECONDS - started))s; exit status $rc"
   exit "$rc"
 }
