@@ -19,6 +19,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
+export PYTHONDONTWRITEBYTECODE=1 # no __pycache__ beside the script
 REPO=$(cd "$HERE/.." && pwd)
 STATE=${RIG_STATE:-/var/tmp/mdpop3j-rig}   # PIDs, logs, bricks, mounts: everything the run owns
 NET=10.18.0                                # the rig's private /24, on a bridge in the root namespace
