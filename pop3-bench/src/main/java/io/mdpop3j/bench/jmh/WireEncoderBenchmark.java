@@ -1,5 +1,6 @@
 package io.mdpop3j.bench.jmh;
 
+import io.mdpop3j.bench.baseline.LineCopyWireEncoder;
 import io.mdpop3j.bench.data.BenchMessages;
 import io.mdpop3j.core.protocol.WireEncoder;
 import io.mdpop3j.core.wire.WireSize;
@@ -50,6 +51,20 @@ public class WireEncoderBenchmark {
   @Benchmark
   public int encode() {
     WireEncoder encoder = new WireEncoder();
+    int total = 0;
+    for (int off = 0; off < stored.length; off += CHUNK) {
+      total += encoder.encode(stored, off, Math.min(CHUNK, stored.length - off), out, 0);
+    }
+    return total + encoder.finish(out, 0);
+  }
+
+  /**
+   * The encoder before the word-copy rewrite ({@link LineCopyWireEncoder}), same steps, for a
+   * same-run comparison with {@link #encode}.
+   */
+  @Benchmark
+  public int encodeLineCopyBaseline() {
+    LineCopyWireEncoder encoder = new LineCopyWireEncoder();
     int total = 0;
     for (int off = 0; off < stored.length; off += CHUNK) {
       total += encoder.encode(stored, off, Math.min(CHUNK, stored.length - off), out, 0);

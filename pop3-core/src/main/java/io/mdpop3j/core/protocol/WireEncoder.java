@@ -18,9 +18,10 @@ public final class WireEncoder {
   /** The most bytes {@link #finish} writes. */
   public static final int MAX_FINISH_BYTES = 5;
 
-  // The search for the next LF reads eight bytes at a time (SWAR): the per-byte cost of the scan
-  // drops to a fraction and runs between line breaks go out through System.arraycopy (about 20 %
-  // faster on 10 MiB in WireEncoderBenchmark than the byte loop it replaced).
+  // Bytes move eight at a time (SWAR): each word is stored to the output as it is read and tested
+  // for LF in the same step, so a line costs one pass and no System.arraycopy call (that call's
+  // fixed cost dominated on lines of 20 to 80 bytes). Only an LF and a line-start dot take a
+  // separate step.
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
@@ -32,11 +33,18 @@ public final class WireEncoder {
   private boolean empty = true;
   private long size;
 
-  /** The index of the first LF in {@code a[from..end)}, or {@code end}. */
-  static int indexOfLf(byte[] a, int from, int end) {
+  /**
+   * Copies {@code src[from..)} to {@code dst[at..)} up to the first LF before {@code end} and
+   * returns that LF's index, or {@code end}. Copies whole words while one fits before {@code end},
+   * so up to seven bytes past the copied run may be overwritten in {@code dst}.
+   */
+  static int copyToLf(byte[] src, int from, int end, byte[] dst, int at) {
     int i = from;
-    for (; i + 8 <= end; i += 8) {
-      long x = (long) LONGS.get(a, i) ^ LFS;
+    int d = at;
+    for (; i <= end - 8; i += 8, d += 8) {
+      long w = (long) LONGS.get(src, i);
+      LONGS.set(dst, d, w);
+      long x = w ^ LFS;
       // The lowest byte flagged here is exactly the first zero byte of x, the first LF: a borrow
       // can only flag bytes above a zero byte, never below it.
       long t = (x - ONES) & ~x & HIGHS;
@@ -44,10 +52,12 @@ public final class WireEncoder {
         return i + (Long.numberOfTrailingZeros(t) >>> 3);
       }
     }
-    for (; i < end; i++) {
-      if (a[i] == '\n') {
+    for (; i < end; i++, d++) {
+      byte b = src[i];
+      if (b == '\n') {
         return i;
       }
+      dst[d] = b;
     }
     return end;
   }
@@ -67,45 +77,57 @@ public final class WireEncoder {
   }
 
   /**
-   * Encodes {@code src[off..off+len)} into {@code dst} from {@code dstOff}.
+   * Encodes {@code src[off..off+len)} into {@code dst} from {@code dstOff}. The encoder may use all
+   * of {@code dst[dstOff..dstOff+maxEncodedLength(len))} as scratch space: bytes there past the
+   * returned count are left undefined.
    *
    * @return the number of bytes written
    */
   public int encode(byte[] src, int off, int len, byte[] dst, int dstOff) {
+    if (len <= 0) {
+      return 0;
+    }
+    empty = false;
     int end = off + len;
     int i = off;
     int d = dstOff;
     int stuffed = 0;
-    if (len > 0) {
-      empty = false;
+    if (atLineStart && src[i] == '.') {
+      dst[d++] = '.';
+      stuffed++;
     }
-    while (i < end) {
-      if (atLineStart) {
-        if (src[i] == '.') {
-          dst[d++] = '.';
-          stuffed++;
-        }
-        atLineStart = false;
-      }
-      int lf = indexOfLf(src, i, end);
-      int run = lf - i;
-      System.arraycopy(src, i, dst, d, run);
-      d += run;
-      if (lf == end) {
-        if (run > 0) {
-          lastWasCr = src[lf - 1] == '\r';
-        }
-        break;
-      }
-      boolean crBefore = run > 0 ? src[lf - 1] == '\r' : lastWasCr;
-      if (!crBefore) {
+    // An LF first in the step looks back at the previous step's last byte; every later LF has
+    // the byte before it in src.
+    if (src[i] == '\n') {
+      if (!lastWasCr) {
         dst[d++] = '\r';
       }
       dst[d++] = '\n';
-      atLineStart = true;
-      lastWasCr = false;
-      i = lf + 1;
+      i++;
+      if (i < end && src[i] == '.') {
+        dst[d++] = '.';
+        stuffed++;
+      }
     }
+    while (i < end) {
+      int lf = copyToLf(src, i, end, dst, d);
+      d += lf - i;
+      if (lf == end) {
+        break;
+      }
+      if (src[lf - 1] != '\r') {
+        dst[d++] = '\r';
+      }
+      dst[d++] = '\n';
+      i = lf + 1;
+      if (i < end && src[i] == '.') {
+        dst[d++] = '.';
+        stuffed++;
+      }
+    }
+    byte last = src[end - 1];
+    atLineStart = last == '\n';
+    lastWasCr = last == '\r';
     size += d - dstOff - stuffed;
     return d - dstOff;
   }
