@@ -56,7 +56,7 @@ public final class Pop3Server implements AutoCloseable {
   private final int backlog;
   private final Duration shutdownGrace;
   private final long threadStackSize;
-  private final boolean virtualThreads;
+  private final SessionThreads sessionThreads;
   private final Duration idleThreadRelease;
   private final AtomicLong sessionCounter = new AtomicLong();
   private final String idPrefix = Long.toString(System.nanoTime() & 0xfffff, 36);
@@ -73,6 +73,8 @@ public final class Pop3Server implements AutoCloseable {
   private volatile List<ServerSocketChannel> tlsSockets = List.of();
   private List<Thread> acceptors = List.of();
   private ExecutorService ownExecutor;
+  // Where sessions woken from the idle selector run: virtual threads on 21+ unless PLATFORM.
+  private ExecutorService wakeExecutor;
   private Watchdog watchdog;
   private IdleSelector idle;
   private volatile boolean running;
@@ -89,7 +91,7 @@ public final class Pop3Server implements AutoCloseable {
     this.backlog = b.backlog;
     this.shutdownGrace = b.shutdownGrace;
     this.threadStackSize = b.threadStackSize;
-    this.virtualThreads = b.sessionThreads.virtual();
+    this.sessionThreads = b.sessionThreads;
     this.idleThreadRelease = b.releaseIdleThreads ? b.idleThreadRelease : null;
   }
 
@@ -127,7 +129,10 @@ public final class Pop3Server implements AutoCloseable {
       tlsSockets = tls;
       watchdog = new Watchdog("pop3-watchdog", tick());
       if (hostExecutor == null) {
-        ownExecutor = newThreadPerSession();
+        ownExecutor = sessionThreads == SessionThreads.VIRTUAL ? virtual() : platformThreads();
+        if (sessionThreads.virtualForWakes()) {
+          wakeExecutor = sessionThreads == SessionThreads.VIRTUAL ? ownExecutor : virtual();
+        }
       }
       // Cheap until the first session parks: the selector and its thread come then.
       idle =
@@ -137,7 +142,9 @@ public final class Pop3Server implements AutoCloseable {
                   "pop3-idle-" + idPrefix,
                   idleThreadRelease.toMillis(),
                   parkedTick(),
-                  hostExecutor != null ? hostExecutor : ownExecutor);
+                  hostExecutor != null
+                      ? hostExecutor
+                      : wakeExecutor != null ? wakeExecutor : ownExecutor);
       running = true;
       List<Thread> threads = new ArrayList<>();
       for (ServerSocketChannel s : plain) {
@@ -236,6 +243,10 @@ public final class Pop3Server implements AutoCloseable {
       if (ownExecutor != null) {
         ownExecutor.shutdown();
         ownExecutor = null;
+      }
+      if (wakeExecutor != null) {
+        wakeExecutor.shutdown();
+        wakeExecutor = null;
       }
       plainSockets = List.of();
       tlsSockets = List.of();
@@ -439,10 +450,11 @@ public final class Pop3Server implements AutoCloseable {
     }
   }
 
-  private ExecutorService newThreadPerSession() {
-    if (virtualThreads) {
-      return VirtualThreads.perTask("pop3-session-");
-    }
+  private static ExecutorService virtual() {
+    return VirtualThreads.perTask("pop3-session-");
+  }
+
+  private ExecutorService platformThreads() {
     AtomicInteger n = new AtomicInteger();
     // A parked session gives its thread back to this pool; an idle pool thread keeps its stack
     // resident, so it ends after 5 s: long enough to serve a session that wakes soon after it

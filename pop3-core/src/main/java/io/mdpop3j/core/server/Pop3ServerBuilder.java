@@ -378,9 +378,10 @@ public final class Pop3ServerBuilder {
 
   /**
    * What kind of thread the server's own executor runs sessions on (default {@link
-   * SessionThreads#AUTO}: virtual threads on Java 21 and later). Ignored when {@link
-   * #executor(Executor)} is set. Calls into plug-ins that block in native code keep a virtual
-   * thread's carrier busy; the PAM and crypt plug-ins run those calls on their own bounded pools.
+   * SessionThreads#AUTO}: on Java 21 and later, new sessions on platform threads and sessions woken
+   * from idling on virtual threads). Ignored when {@link #executor(Executor)} is set. Calls into
+   * plug-ins that block in native code keep a virtual thread's carrier busy; the PAM and crypt
+   * plug-ins run those calls on their own bounded pools.
    *
    * @throws IllegalStateException for {@link SessionThreads#VIRTUAL} on a runtime without them
    */

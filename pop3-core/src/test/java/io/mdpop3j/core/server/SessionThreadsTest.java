@@ -17,7 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** Sessions run on virtual threads where Java has them (21+), on platform threads otherwise. */
+/**
+ * New sessions run on platform threads and woken ones on virtual threads where Java has them (21+),
+ * unless the builder says otherwise.
+ */
 class SessionThreadsTest {
   private static final boolean JAVA_21 = Runtime.version().feature() >= 21;
 
@@ -33,25 +36,31 @@ class SessionThreadsTest {
       };
 
   @Test
-  void byDefaultSessionsRunOnVirtualThreadsWhereTheRuntimeHasThem() throws Exception {
-    Thread thread = threadOfOneSession(b -> b);
+  void byDefaultNewSessionsRunOnPlatformThreadsAndWokenOnesOnVirtualWhereJavaHasThem()
+      throws Exception {
+    Thread[] threads = threadsOfOneSession(b -> b);
 
-    assertEquals(JAVA_21, isVirtual(thread), thread.toString());
+    assertFalse(isVirtual(threads[0]), "a new session: " + threads[0]);
+    assertEquals(JAVA_21, isVirtual(threads[1]), "after a wake: " + threads[1]);
     assertEquals(JAVA_21, SessionThreads.virtualAvailable());
-    assertTrue(thread.getName().startsWith("pop3-session-"), thread.getName());
+    assertTrue(threads[0].getName().startsWith("pop3-session-"), threads[0].getName());
+    assertTrue(threads[1].getName().startsWith("pop3-session-"), threads[1].getName());
   }
 
   @Test
   void platformKeepsPlatformThreadsOnEveryRuntime() throws Exception {
-    Thread thread = threadOfOneSession(b -> b.sessionThreads(SessionThreads.PLATFORM));
+    Thread[] threads = threadsOfOneSession(b -> b.sessionThreads(SessionThreads.PLATFORM));
 
-    assertFalse(isVirtual(thread), thread.toString());
+    assertFalse(isVirtual(threads[0]), threads[0].toString());
+    assertFalse(isVirtual(threads[1]), threads[1].toString());
   }
 
   @Test
-  void virtualIsRefusedWhereTheRuntimeHasNone() throws Exception {
+  void virtualRunsEverySessionOnVirtualThreadsOrIsRefusedWhereJavaHasNone() throws Exception {
     if (JAVA_21) {
-      assertTrue(isVirtual(threadOfOneSession(b -> b.sessionThreads(SessionThreads.VIRTUAL))));
+      Thread[] threads = threadsOfOneSession(b -> b.sessionThreads(SessionThreads.VIRTUAL));
+      assertTrue(isVirtual(threads[0]), threads[0].toString());
+      assertTrue(isVirtual(threads[1]), threads[1].toString());
     } else {
       IllegalStateException e =
           assertThrows(
@@ -91,15 +100,22 @@ class SessionThreadsTest {
     }
   }
 
-  private Thread threadOfOneSession(UnaryOperator<Pop3ServerBuilder> customize) throws Exception {
-    try (TestServer server = TestServer.start(b -> customize.apply(b).listener(recorder));
+  /** The threads of a NOOP in a new session and of a STAT after the session parked. */
+  private Thread[] threadsOfOneSession(UnaryOperator<Pop3ServerBuilder> customize)
+      throws Exception {
+    try (TestServer server =
+            TestServer.start(
+                b -> customize.apply(b).idleThreadRelease(Duration.ZERO).listener(recorder));
         RawClient c = RawClient.login(server.port(), "alice", "secret")) {
       assertEquals("+OK", c.command("NOOP"));
+      Thread.sleep(300); // with no grace, the session parks at once
+      assertTrue(c.command("STAT").startsWith("+OK 0 "));
       assertEquals("+OK Logging out.", c.command("QUIT"));
     }
-    Thread thread = threads.get("NOOP");
-    assertTrue(thread != null, "NOOP was seen: " + threads.keySet());
-    return thread;
+    Thread noop = threads.get("NOOP");
+    Thread stat = threads.get("STAT");
+    assertTrue(noop != null && stat != null, "both seen: " + threads.keySet());
+    return new Thread[] {noop, stat};
   }
 
   private static boolean isVirtual(Thread thread) throws Exception {
