@@ -240,7 +240,7 @@ final class OptionTable {
               Section.SERVER,
               "session-threads",
               "auto|platform|virtual",
-              "thread kind for sessions (default auto: virtual on Java 21+)",
+              "thread kind for sessions (auto: virtual for woken ones on 21+)",
               (b, o, v) -> {
                 SessionThreads kind;
                 try {
