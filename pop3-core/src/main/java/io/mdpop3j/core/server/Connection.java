@@ -271,6 +271,7 @@ final class Connection implements Runnable {
         continue;
       }
       deadlines.commandReceived();
+      parking.commandReceived();
       if (shutdownRequested) {
         // The closer saw the session busy and left the goodbye to it; a line read is dropped.
         return lastWords(EndReason.SERVER_SHUTDOWN, Reply.err("Server shutting down."));

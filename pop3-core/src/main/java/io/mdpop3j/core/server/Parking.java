@@ -7,10 +7,20 @@ package io.mdpop3j.core.server;
  */
 final class Parking {
 
+  /**
+   * The grace of a session just woken from the selector, until it shows it is busy again: an idle
+   * client's keep-alive NOOP then costs its thread for this long, not the whole grace, so a storm
+   * of such wakes is served by a few reused threads instead of one thread per session.
+   */
+  static final long WOKEN_GRACE_MILLIS = 20;
+
   private final IdleSelector idle;
   private boolean allowed;
   private boolean pending;
   private volatile boolean parked;
+  // Commands since the last wake, counted while the short grace applies: the first is the one
+  // that woke the session, a second within the short grace says the client is busy again.
+  private int sinceWake = -1;
 
   /**
    * @param idle the server's idle selector, or null when sessions keep their thread
@@ -39,7 +49,21 @@ final class Parking {
    * because its socket became readable reads what woke it rather than park again.
    */
   long readWaitMillis(long millisLeft) {
-    return allowed ? Math.min(millisLeft, Math.max(1, idle.graceMillis())) : millisLeft;
+    if (!allowed) {
+      return millisLeft;
+    }
+    long grace = idle.graceMillis();
+    if (sinceWake >= 0) {
+      grace = Math.min(grace, WOKEN_GRACE_MILLIS);
+    }
+    return Math.min(millisLeft, Math.max(1, grace));
+  }
+
+  /** A command arrived: after the one that woke the session, it has the full grace again. */
+  void commandReceived() {
+    if (sinceWake >= 0 && ++sinceWake >= 2) {
+      sinceWake = -1;
+    }
   }
 
   /**
@@ -70,6 +94,7 @@ final class Parking {
   /** The session runs on a thread again. */
   void resumed() {
     parked = false;
+    sinceWake = 0;
   }
 
   /** Whether the session is waiting in the selector, with no thread. */

@@ -128,6 +128,43 @@ class IdleThreadReleaseTest {
   }
 
   @Test
+  void aSessionWokenByOneCommandGivesItsThreadBackLongBeforeTheGrace() throws Exception {
+    try (BoundedPool pool = new BoundedPool(1);
+        TestServer server =
+            TestServer.start(b -> b.executor(pool).idleThreadRelease(Duration.ofSeconds(3)))) {
+      try (RawClient c = RawClient.login(server.port(), "alice", "secret")) {
+        pool.awaitBusy(0, Duration.ofSeconds(10));
+
+        assertEquals("+OK", c.command("NOOP"));
+        long answered = System.nanoTime();
+        pool.awaitBusy(0, Duration.ofSeconds(10));
+        long heldMillis = (System.nanoTime() - answered) / 1_000_000;
+
+        // The whole grace would hold it 3 s; a keep-alive NOOP costs only the short one.
+        assertTrue(heldMillis < 1500, "the woken session kept its thread " + heldMillis + " ms");
+        assertEquals("+OK", c.command("NOOP"));
+      }
+    }
+  }
+
+  @Test
+  void aSessionBusyAgainAfterAWakeHasTheWholeGrace() throws Exception {
+    try (BoundedPool pool = new BoundedPool(1);
+        TestServer server =
+            TestServer.start(b -> b.executor(pool).idleThreadRelease(Duration.ofSeconds(3)))) {
+      try (RawClient c = RawClient.login(server.port(), "alice", "secret")) {
+        pool.awaitBusy(0, Duration.ofSeconds(10));
+
+        c.sendRaw("NOOP\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("+OK", c.readLine());
+        assertEquals("+OK", c.readLine());
+
+        assertTrue(pool.staysBusy(1, Duration.ofSeconds(1)));
+      }
+    }
+  }
+
+  @Test
   void withReleaseTurnedOffAnIdleSessionKeepsItsThread() throws Exception {
     try (BoundedPool pool = new BoundedPool(1);
         TestServer server =
