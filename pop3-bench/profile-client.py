@@ -3,12 +3,14 @@
 
   profile-client.py PORT login N USER-FORMAT PASSWORD   # N sessions: USER, PASS, STAT, QUIT
   profile-client.py PORT drain N USER PASSWORD          # one session: RETR k, DELE k for k=1..N, QUIT
+  profile-client.py PORT drainp N USER PASSWORD         # the same, every command sent at once
   profile-client.py PORT open 0 USER PASSWORD           # one session: USER, PASS, STAT, QUIT
 
 Every reply is checked, so a count is never of failed commands.
 """
 import socket
 import sys
+import threading
 
 
 class Session:
@@ -54,12 +56,18 @@ def main():
             s.login(user % (i % 16) if "%" in user else user, password)
             s.command("STAT")
             s.quit()
-    elif mode == "drain":
+    elif mode in ("drain", "drainp"):
         s = Session(port)
         s.login(user, password)
+        if mode == "drainp":
+            # RFC 2449 PIPELINING: every command at once, from another thread, as a client may.
+            batch = b"".join(b"RETR %d\r\nDELE %d\r\n" % (k, k) for k in range(1, n + 1))
+            sender = threading.Thread(target=s.sock.sendall, args=(batch,))
+            sender.start()
         for k in range(1, n + 1):
             # The reply to RETR starts with "+OK size"; the text is one line then the body.
-            s.sock.sendall(b"RETR %d\r\n" % k)
+            if mode == "drain":
+                s.sock.sendall(b"RETR %d\r\n" % k)
             s.status()
             while b"\r\n.\r\n" not in s.buf and not s.buf.startswith(b".\r\n"):
                 data = s.sock.recv(65536)
@@ -70,7 +78,12 @@ def main():
                 s.buf = s.buf[3:]
             else:
                 s.buf = s.buf.split(b"\r\n.\r\n", 1)[1]
-            s.command("DELE %d" % k)
+            if mode == "drain":
+                s.command("DELE %d" % k)
+            else:
+                s.status()
+        if mode == "drainp":
+            sender.join()
         s.quit()
     elif mode == "open":
         s = Session(port)

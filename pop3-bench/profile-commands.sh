@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System calls per command, ours against Dovecot's: strace -f -c over a known number of logins
-# (USER, PASS, STAT, QUIT) and over a drain of N messages (RETR k, DELE k), less a session that
-# only opens the same mailbox, divided by the count. One table per scenario, by syscall name.
+# (USER, PASS, STAT, QUIT) and over a drain of N messages (RETR k, DELE k; one at a time, then all
+# sent at once as RFC 2449 pipelining allows), less a session that only opens the same mailbox,
+# divided by the count. One table per scenario, by syscall name.
 #
 #   pop3-bench/profile-commands.sh            # LOGINS (2000) logins, DRAIN_N (2000) RETR+DELE
 #
@@ -195,6 +196,9 @@ for s in ours dovecot; do
   reset_drain
   log "drain: $DRAIN_N RETR+DELE on $s under strace"
   traced "drain-$s" "$port" drain "$DRAIN_N" drain bench-pw
+  reset_drain
+  log "drain: $DRAIN_N RETR+DELE pipelined on $s under strace"
+  traced "drainp-$s" "$port" drainp "$DRAIN_N" drain bench-pw
   stop_server
 done
 
@@ -205,6 +209,8 @@ done
     "$OUT/login-dovecot-tuned.strace" "$empty"
   table "drain: RETR k + DELE k (less an open-only session; QUIT's unlinks included)" "$DRAIN_N" \
     "$OUT/drain-ours.strace" "$OUT/open-ours.strace" "$OUT/drain-dovecot.strace" "$OUT/open-dovecot.strace"
+  table "drain pipelined: every RETR k + DELE k sent at once (less an open-only session)" "$DRAIN_N" \
+    "$OUT/drainp-ours.strace" "$OUT/open-ours.strace" "$OUT/drainp-dovecot.strace" "$OUT/open-dovecot.strace"
 } | tee "$OUT/tables.md"
 
 for phase in login drain; do
