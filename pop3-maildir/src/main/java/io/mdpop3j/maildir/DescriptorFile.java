@@ -17,6 +17,8 @@ final class DescriptorFile implements RegularFile {
   private final long size;
   private final long inode;
   private int fd;
+  // Octets read so far: at the size the file had when opened, the end is told without a read(2).
+  private long position;
 
   private DescriptorFile(Path path, int fd, long size, long inode) {
     this.path = path;
@@ -53,7 +55,19 @@ final class DescriptorFile implements RegularFile {
     if (fd < 0) {
       throw new IOException(path + " is closed");
     }
-    return LinuxFileCalls.read(fd, b, off, len, path);
+    if (len == 0) {
+      return 0;
+    }
+    // A message file is not written once delivered: what it held when opened is the message, and
+    // its end is told without one more read(2).
+    if (position >= size) {
+      return -1;
+    }
+    int n = LinuxFileCalls.read(fd, b, off, (int) Math.min(len, size - position), path);
+    if (n > 0) {
+      position += n;
+    }
+    return n;
   }
 
   @Override

@@ -86,4 +86,18 @@ class MessageFileTest {
     Files.writeString(file, "raw\n");
     assertEquals("raw\n", new String(MessageFile.readAll(file), US_ASCII));
   }
+
+  @Test
+  void aMessageReadsAsItWasWhenOpenedThoughTheFileGrowsAfter() throws Exception {
+    // Its end is told from the size at open, without asking the file again.
+    if (!LinuxFileCalls.AVAILABLE) {
+      return;
+    }
+    Path file = Files.writeString(dir.resolve("growing"), "first\n");
+    try (InputStream in = DescriptorFile.open(file).stream()) {
+      Files.writeString(file, "second\n", java.nio.file.StandardOpenOption.APPEND);
+      assertEquals("first\n", new String(in.readAllBytes(), US_ASCII));
+      assertEquals(-1, in.read());
+    }
+  }
 }

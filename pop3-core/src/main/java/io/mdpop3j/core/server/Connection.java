@@ -58,6 +58,8 @@ final class Connection implements Runnable {
   private ProtocolSession session;
   private SessionInfo info;
   private String remote;
+  // The user name last put in the MDC, so that each command does not put it again.
+  private String taggedUser;
   private boolean begun;
   // Messages written to the reply buffer whose last octets have not been flushed yet.
   private final List<SentBody> unflushed = new ArrayList<>(2);
@@ -108,7 +110,7 @@ final class Connection implements Runnable {
     MDC.put("session", id);
     MDC.put("remote", remote);
     if (!first) {
-      session.user().ifPresent(u -> MDC.put("user", u));
+      tagUser();
     }
     EndReason reason = EndReason.ERROR;
     try {
@@ -222,7 +224,7 @@ final class Connection implements Runnable {
         writer.flush();
         return EndReason.MAILBOX_UNAVAILABLE;
       }
-      MDC.put("user", preauthenticated.get().user());
+      tagUser();
     } else {
       writer.write(session.greeting());
     }
@@ -318,7 +320,8 @@ final class Connection implements Runnable {
       if (reader.ended()) {
         return Input.Event.END_OF_INPUT;
       }
-      if (reader.mayBlock()) {
+      boolean inputWaiting = !reader.mayBlock();
+      if (!inputWaiting) {
         writer.flush();
       }
       long left = deadlines.readMillisLeft(System.nanoTime());
@@ -326,7 +329,9 @@ final class Connection implements Runnable {
         return Input.Event.DEADLINE_PASSED;
       }
       long wait = parking.readWaitMillis(left);
-      transport.setReadTimeout((int) Math.min(Integer.MAX_VALUE, wait));
+      // Input already waiting is read without a timeout: it cannot block, and on Java 17 a timed
+      // read costs four fcntl(2) calls to make the socket non-blocking and blocking again.
+      transport.setReadTimeout(inputWaiting ? 0 : (int) Math.min(Integer.MAX_VALUE, wait));
       reading = true;
       activity.unlock();
       try {
@@ -379,7 +384,7 @@ final class Connection implements Runnable {
       writer.flush();
       sleep(action.delay());
     }
-    session.user().ifPresent(u -> MDC.put("user", u));
+    tagUser();
     writer.write(action.reply());
     if (action instanceof Action.SendMessage message) {
       send(message.body());
@@ -404,6 +409,15 @@ final class Connection implements Runnable {
       return lastWords(EndReason.SERVER_SHUTDOWN, Reply.err("Server shutting down."));
     }
     return null;
+  }
+
+  /** Puts the session's user, once known, in the MDC for the log lines of this thread. */
+  private void tagUser() {
+    String user = session.user().orElse(null);
+    if (user != null && !user.equals(taggedUser)) {
+      MDC.put("user", user);
+      taggedUser = user;
+    }
   }
 
   private EndReason endReasonOf(Reply reply) {
@@ -499,6 +513,7 @@ final class Connection implements Runnable {
       watchdog.forget(this);
       SessionEndReport.send(settings, info, session, reason);
       MDC.clear();
+      taggedUser = null;
       activity.unlock();
       onEnd.accept(this);
     }
@@ -512,6 +527,7 @@ final class Connection implements Runnable {
     writer.release();
     reader.release();
     MDC.clear();
+    taggedUser = null;
     activity.unlock();
     // From here another thread may run this session; touch nothing.
     parking.park(this);

@@ -18,7 +18,10 @@ interface Transport extends Closeable {
   /** Whether {@link #setReadTimeout} works; without it the watchdog enforces read deadlines. */
   boolean timedReads();
 
-  /** Makes the next reads fail with a timeout after {@code millis} (> 0). */
+  /**
+   * Makes the next reads fail with a timeout after {@code millis}; 0 for none, when input is known
+   * to be waiting.
+   */
   void setReadTimeout(int millis) throws IOException;
 
   Optional<InetSocketAddress> remote();
