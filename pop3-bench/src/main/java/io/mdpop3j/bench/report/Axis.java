@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * One axis of a chart: the range it shows, its ticks, and where a value lands between two pixel
- * positions. A log axis spans whole decades with a tick on each; a linear one starts at zero (or
- * below, for negative data) and ticks at 1, 2 or 5 times a power of ten.
+ * positions. A log axis spans whole decades with a tick on each (and on 2 and 5 times each, when it
+ * spans two or fewer); a linear one starts at zero (or below, for negative data) and ticks at 1, 2
+ * or 5 times a power of ten.
  */
 final class Axis {
 
@@ -27,8 +28,14 @@ final class Axis {
       lo = Math.floor(Math.log10(min));
       double top = Math.ceil(Math.log10(max));
       hi = top > lo ? top : lo + 1;
+      // Two decades or fewer leave too few labels: add 2 and 5 times each power of ten.
+      double[] steps = hi - lo <= 2 ? new double[] {1, 2, 5} : new double[] {1};
       for (double d = lo; d <= hi + 1e-9; d++) {
-        ticks.add(Math.pow(10, d));
+        for (double m : steps) {
+          if (d + Math.log10(m) <= hi + 1e-9) {
+            ticks.add(m * Math.pow(10, d));
+          }
+        }
       }
     } else {
       double from = Math.min(0, min);

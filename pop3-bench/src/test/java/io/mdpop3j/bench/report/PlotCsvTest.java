@@ -90,6 +90,12 @@ class PlotCsvTest {
   }
 
   @Test
+  void aNarrowLogAxisAlsoTicksAtTwoAndFive() {
+    assertEquals(List.of(0.1, 0.2, 0.5, 1.0), new Axis(0.15, 0.9, true).ticks());
+    assertEquals(List.of(1.0, 10.0, 100.0, 1000.0, 10000.0), new Axis(1, 1e4, true).ticks());
+  }
+
+  @Test
   void aWrongHeaderIsRefusedWithTheLineItHad() {
     IllegalArgumentException e =
         assertThrows(
