@@ -13,8 +13,9 @@
 #
 # Knobs (environment): BENCH_WORK (/var/tmp/mdpop3j-bench/growth; the fixtures are made once there
 # and reused: a million messages take minutes and about 4 GB per box), GROWTH_SIZES (1000 10000
-# 100000 1000000), GROWTH_ROUNDS (3), RUN_TIMEOUT (600 s, the bound of every client run),
-# GROWTH_OUT (the project root; CSVs and PNGs go below its docs/).
+# 100000 1000000), GROWTH_ROUNDS (3), GROWTH_BIG_ROUNDS (GROWTH_ROUNDS: rounds for sizes above
+# 100000, where one round of both servers takes many minutes), RUN_TIMEOUT (600 s, the bound of
+# every client run), GROWTH_OUT (the project root; CSVs and PNGs go below its docs/).
 set -euo pipefail
 
 export BENCH_WORK="${BENCH_WORK:-/var/tmp/mdpop3j-bench/growth}"
@@ -24,6 +25,7 @@ source "$(dirname "$0")/run.sh"
 
 SIZES="${GROWTH_SIZES:-1000 10000 100000 1000000}"
 GROWTH_ROUNDS="${GROWTH_ROUNDS:-3}"
+GROWTH_BIG_ROUNDS="${GROWTH_BIG_ROUNDS:-$GROWTH_ROUNDS}"
 LOAD_TIMEOUT="${RUN_TIMEOUT:-600}"
 OUT="${GROWTH_OUT:-$HERE}"
 GROWTH_SERVERS="dovecot mdpop3j"
@@ -65,12 +67,14 @@ run_growth() { # round kind server n
       FIX=$root reset_cold bigbox-w
       read -r count octets < "$root/expect-bigbox-w"
       load --scenario bigbox --label first-open "${common[@]}" --user "first-$n" \
-        --expect-count "$count" --expect-octets "$octets" ;;
+        --expect-count "$count" --expect-octets "$octets" ||
+        echo "RESULT scenario=$kind server=$s status=error exit=$? (124: over $LOAD_TIMEOUT s)" ;;
     warm-open)
       FIX=$root reset_warm warm-open
       read -r count octets < "$root/expect-warm-open"
       load --scenario warm-open "${common[@]}" --user "warm-$n" \
-        --maildir "$root/home/warm-open/Maildir" --expect-count "$count" --expect-octets "$octets" ;;
+        --maildir "$root/home/warm-open/Maildir" --expect-count "$count" --expect-octets "$octets" ||
+        echo "RESULT scenario=$kind server=$s status=error exit=$? (124: over $LOAD_TIMEOUT s)" ;;
   esac | sed -u "s/^RESULT /RESULT round=$round n=$n /" | tee -a "$RESULTS" || true
 }
 
@@ -91,7 +95,8 @@ main() {
   fixtures
   RESULTS="$WORK/results-growth-$(date -u +%Y%m%d-%H%M%S).txt"
   {
-    echo "# growth: sizes $SIZES, $GROWTH_ROUNDS rounds, client runs bounded by $LOAD_TIMEOUT s"
+    echo "# growth: sizes $SIZES, $GROWTH_ROUNDS rounds ($GROWTH_BIG_ROUNDS above 100000)," \
+      "client runs bounded by $LOAD_TIMEOUT s"
     echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
     echo "# kernel: $(uname -r); $(java -version 2>&1 | head -1); $(dovecot --version | head -1)"
     echo "# load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -106,8 +111,11 @@ main() {
       RESULTS=/dev/null run_growth 0 "$kind" "$s" "$first" >/dev/null
     done
   done
-  for round in $(seq 1 "$GROWTH_ROUNDS"); do
+  local rounds=$GROWTH_ROUNDS
+  ((GROWTH_BIG_ROUNDS > rounds)) && rounds=$GROWTH_BIG_ROUNDS
+  for round in $(seq 1 "$rounds"); do
     for n in $SIZES; do
+      if ((round > (n > 100000 ? GROWTH_BIG_ROUNDS : GROWTH_ROUNDS))); then continue; fi
       log "round $round, $n messages (load $(cut -d' ' -f1 /proc/loadavg))"
       for s in $GROWTH_SERVERS; do
         for kind in first-open warm-open; do run_growth "$round" "$kind" "$s" "$n"; done
@@ -129,7 +137,7 @@ main() {
 
 plot() { # name title
   java -cp "$JAR" io.mdpop3j.bench.report.PlotCsv --title "$2" --x-label "messages in the Maildir" \
-    --y-label "seconds (median of $GROWTH_ROUNDS)" --log-x --log-y \
+    --y-label "seconds (median over rounds)" --log-x --log-y \
     "$OUT/docs/perf-data/$1.csv" "$OUT/docs/img/$1.png"
 }
 
