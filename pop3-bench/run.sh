@@ -8,7 +8,8 @@
 #   pop3-bench/run.sh all       # both (the default)
 #   pop3-bench/run.sh jmh       # the JMH benchmarks (pop3-bench/target/benchmarks.jar)
 #
-# Everything listens on 127.0.0.1 only; every client run is bounded by `timeout`.
+# Everything listens on 127.0.0.1 only; every client run is bounded by `timeout`. Sourced (as
+# growth.sh does), it only defines its settings and functions.
 # Knobs (environment): BENCH_WORK (/var/tmp/mdpop3j-bench), ROUNDS (3), SECONDS_PER_RUN (5),
 # BIGBOX (100000), DRAIN (10000), IDLE_ROUNDS ("2000"), IDLE_ONCE ("10000"), SCENARIOS, SERVERS,
 # GREENMAIL_VERSION (2.1.3), OURS (launcher: bin/mdpop3d --listen, the default; or bench-daemon),
@@ -26,7 +27,7 @@ DRAIN="${DRAIN:-10000}"
 IDLE_ROUNDS="${IDLE_ROUNDS:-2000}"
 IDLE_ONCE="${IDLE_ONCE:-10000}"
 GREENMAIL_VERSION="${GREENMAIL_VERSION:-2.1.3}"
-SCENARIOS="${SCENARIOS:-login retr bigbox-w bigbox-p drain drain-pipelined idle}"
+SCENARIOS="${SCENARIOS:-login retr bigbox-w bigbox-p warm-open drain drain-pipelined idle}"
 SERVERS="${SERVERS:-dovecot dovecot-tuned greenmail raw mdpop3j}"
 OURS="${OURS:-launcher}"
 OURS_JVM="${OURS_JVM:--XX:+UseSerialGC -Xms32m -Xmx1g}"
@@ -49,7 +50,7 @@ declare -A PID=()
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-load() { timeout 900 java -Xmx4g -cp "$JAR" io.mdpop3j.bench.load.LoadGenerator "$@"; }
+load() { timeout "${LOAD_TIMEOUT:-900}" java -Xmx4g -cp "$JAR" io.mdpop3j.bench.load.LoadGenerator "$@"; }
 
 prepare() {
   if ! command -v dovecot >/dev/null; then
@@ -72,11 +73,19 @@ prepare() {
     log "generating fixtures in $FIX (bigbox $BIGBOX, drain $DRAIN)"
     rm -rf "$FIX"
     java -cp "$JAR" io.mdpop3j.bench.data.FixtureGenerator "$FIX" --uid $BENCH_UID --gid $BENCH_GID \
-      --bigbox "$BIGBOX" --drain "$DRAIN" --idle "$(max_idle)"
+      --bigbox "$BIGBOX" --drain "$DRAIN" --idle "$(max_idle)" --warm "$BIGBOX"
     chown -R $BENCH_UID:$BENCH_GID "$FIX"
     for box in bigbox-w bigbox-p; do
       load --scenario expect --expect-dir "$FIX/templates/$box/cur" > "$FIX/expect-$box"
     done
+  fi
+  if [[ ! -f "$FIX/expect-warm-open" ]]; then
+    # Fixtures made before warm-open existed: add its box and user, keep the rest.
+    log "adding warm-open ($BIGBOX messages in new/) to $FIX"
+    java -cp "$JAR" io.mdpop3j.bench.data.FixtureGenerator "$FIX" --uid $BENCH_UID --gid $BENCH_GID \
+      --boxes warm-open --warm "$BIGBOX"
+    chown -R $BENCH_UID:$BENCH_GID "$FIX/home/warm-open" "$FIX/templates/warm-open"
+    load --scenario expect --expect-dir "$FIX/templates/warm-open/new" > "$FIX/expect-warm-open"
   fi
   log "prepared: $(cat "$FIX/expect-bigbox-w") (bigbox-w count, octets)"
 }
@@ -236,6 +245,12 @@ reset_drain() {
   chown $BENCH_UID:$BENCH_GID "$FIX/home/drain/Maildir" "$FIX"/home/drain/Maildir/{cur,new,tmp}
 }
 
+reset_warm() { # user: every message back in new/, no index or cache
+  rm -rf "$FIX/home/$1/Maildir"
+  cp -al "$FIX/templates/$1" "$FIX/home/$1/Maildir"
+  chown $BENCH_UID:$BENCH_GID "$FIX/home/$1/Maildir" "$FIX/home/$1"/Maildir/{cur,new,tmp}
+}
+
 gc_server() { # name: a JVM server is measured after a full GC, so garbage does not count as sessions
   if [[ $1 == mdpop3j* || $1 == greenmail ]]; then jcmd "${PID[$1]}" GC.run >/dev/null 2>&1 || true; fi
 }
@@ -256,6 +271,11 @@ run_one() { # round scenario server [extra args...]
       reset_cold "$scenario"
       read -r count octets < "$FIX/expect-$scenario"
       load --scenario bigbox --label "$scenario" "${common[@]}" --user "$scenario" \
+        --expect-count "$count" --expect-octets "$octets" ;;
+    warm-open)
+      reset_warm warm-open
+      read -r count octets < "$FIX/expect-warm-open"
+      load --scenario warm-open "${common[@]}" --user warm-open --maildir "$FIX/home/warm-open/Maildir" \
         --expect-count "$count" --expect-octets "$octets" ;;
     drain | drain-pipelined)
       reset_drain
@@ -381,10 +401,12 @@ jmh() {
   log "JMH results: $WORK/jmh-$stamp.csv"
 }
 
-case "${1:-all}" in
-  prepare) prepare ;;
-  measure) measure ;;
-  jmh) jmh ;;
-  all) prepare; measure ;;
-  *) echo "usage: $0 [prepare|measure|jmh|all]" >&2; exit 2 ;;
-esac
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  case "${1:-all}" in
+    prepare) prepare ;;
+    measure) measure ;;
+    jmh) jmh ;;
+    all) prepare; measure ;;
+    *) echo "usage: $0 [prepare|measure|jmh|all]" >&2; exit 2 ;;
+  esac
+fi

@@ -45,6 +45,24 @@ final class ExpectedMessages {
     return e;
   }
 
+  /**
+   * The count and RFC 1939 octets of the benchmark messages in {@code dir}, one file at a time, so
+   * a directory of a million messages needs no more memory than its largest file.
+   */
+  static long[] totals(Path dir) throws IOException {
+    long[] t = new long[2];
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        if (Files.isRegularFile(f)) {
+          byte[] stored = Files.readAllBytes(f);
+          t[0]++;
+          t[1] += BenchMessages.wireSize(stored);
+        }
+      }
+    }
+    return t;
+  }
+
   int size() {
     return byId.size();
   }

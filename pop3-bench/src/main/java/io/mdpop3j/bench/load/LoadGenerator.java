@@ -1,14 +1,14 @@
 package io.mdpop3j.bench.load;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Drives any POP3 server on host:port with concurrent clients and prints one {@code RESULT} line
  * per scenario; JDK only, so it can measure any server. Scenarios: {@code login}, {@code retr},
- * {@code bigbox}, {@code drain}, {@code idle}, {@code startup}; helpers {@code deliver} (SMTP, to
- * fill GreenMail) and {@code expect} (count and RFC 1939 octets of a directory's messages). Exits 0
- * when figures were printed, 1 when they were withheld, 2 on bad usage. See docs/performance.md.
+ * {@code bigbox}, {@code warm-open}, {@code drain}, {@code idle}, {@code startup}; helpers {@code
+ * deliver} (SMTP, to fill GreenMail) and {@code expect} (count and RFC 1939 octets of a directory's
+ * messages). Exits 0 when figures were printed, 1 when they were withheld, 2 on bad usage. See
+ * docs/performance.md.
  */
 public final class LoadGenerator {
   private LoadGenerator() {}
@@ -21,7 +21,8 @@ public final class LoadGenerator {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println(
-          "usage: LoadGenerator --scenario login|retr|bigbox|drain|idle|startup|deliver|expect"
+          "usage: LoadGenerator --scenario login|retr|bigbox|warm-open|drain|idle|startup"
+              + "|deliver|expect"
               + " --server NAME --port N [--host 127.0.0.1] [--server-pid PID] ...");
       System.exit(2);
       return;
@@ -32,6 +33,7 @@ public final class LoadGenerator {
       case "login" -> r = SessionLoops.login(o, server);
       case "retr" -> r = SessionLoops.retr(o, server);
       case "bigbox" -> r = MailboxScenarios.bigbox(o, server);
+      case "warm-open" -> r = MailboxScenarios.warmOpen(o, server);
       case "drain" -> r = MailboxScenarios.drain(o, server);
       case "idle" -> r = IdleScenario.run(o, server);
       case "startup" -> r = StartupScenario.run(o);
@@ -40,8 +42,8 @@ public final class LoadGenerator {
         return;
       }
       case "expect" -> {
-        ExpectedMessages e = ExpectedMessages.load(List.of(Path.of(o.require("expect-dir"))));
-        System.out.println(e.size() + " " + e.totalOctets());
+        long[] totals = ExpectedMessages.totals(Path.of(o.require("expect-dir")));
+        System.out.println(totals[0] + " " + totals[1]);
         return;
       }
       default -> {

@@ -1,10 +1,12 @@
 package io.mdpop3j.bench.load;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** {@code bigbox} and {@code drain}: one client on one large Maildir. */
 final class MailboxScenarios {
@@ -25,8 +27,10 @@ final class MailboxScenarios {
     long octets = o.getLong("expect-octets", -1);
     Result r = new Result(o.get("label", "bigbox"), o.require("server"));
     CpuWindow cpu = new CpuWindow(server);
+    int timeout = o.getInt("read-timeout-ms", Pop3Connection.READ_TIMEOUT_MS);
     for (String pass : new String[] {"first", "second"}) {
       try (Pop3Connection c = Pop3Connection.open(host, port, 256 * 1024)) {
+        c.readTimeout(timeout);
         long t0 = System.nanoTime();
         c.login(user, password);
         String stat = c.command("STAT");
@@ -68,6 +72,92 @@ final class MailboxScenarios {
     }
     cpu.report(r);
     return r;
+  }
+
+  /**
+   * {@code warm-open}: the open right after a session moved every message from new/ to cur/. The
+   * script left {@code --user}'s Maildir ({@code --maildir}) with every message in new/ and no
+   * index or cache. Session 1 logs in, STATs and QUITs, untimed; then cur/ must hold {@code
+   * --expect-count} files and new/ none. Session 2 times connect+login+STAT ({@code warm_open_s}).
+   * Both STATs must agree with {@code --expect-count} and {@code --expect-octets}.
+   */
+  static Result warmOpen(Options o, ServerProcess server) {
+    String host = o.get("host", "127.0.0.1");
+    int port = Integer.parseInt(o.require("port"));
+    String user = o.require("user");
+    String password = o.get("password", "bench-pw");
+    long count = Long.parseLong(o.require("expect-count"));
+    long octets = Long.parseLong(o.require("expect-octets"));
+    Path maildir = Path.of(o.require("maildir"));
+    int timeout = o.getInt("read-timeout-ms", Pop3Connection.READ_TIMEOUT_MS);
+    Result r = new Result(o.get("label", "warm-open"), o.require("server"));
+    try {
+      long t0 = System.nanoTime();
+      try (Pop3Connection c = Pop3Connection.open(host, port, 4096)) {
+        c.readTimeout(timeout);
+        c.login(user, password);
+        checkStat(c.command("STAT"), count, octets);
+        c.quit();
+      }
+      long t1 = System.nanoTime();
+      // A server may answer QUIT before its renames are visible; give them a bounded while.
+      long[] files = folderCounts(maildir);
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while ((files[0] != count || files[1] != 0) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        files = folderCounts(maildir);
+      }
+      check(
+          files[0] == count && files[1] == 0,
+          "after session 1 cur/ holds "
+              + files[0]
+              + " and new/ "
+              + files[1]
+              + ", expected "
+              + count
+              + " and 0");
+      CpuWindow cpu = new CpuWindow(server);
+      long t2 = System.nanoTime();
+      try (Pop3Connection c = Pop3Connection.open(host, port, 4096)) {
+        c.readTimeout(timeout);
+        c.login(user, password);
+        String stat = c.command("STAT");
+        long t3 = System.nanoTime();
+        checkStat(stat, count, octets);
+        c.quit();
+        r.figure("warm_open_s", (t3 - t2) / 1e9);
+      }
+      r.figure("move_session_s", (t1 - t0) / 1e9);
+      cpu.report(r);
+      r.ok();
+    } catch (IOException | RuntimeException e) {
+      r.fail(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      r.fail(e);
+    }
+    return r;
+  }
+
+  private static void checkStat(String stat, long count, long octets)
+      throws Pop3Connection.Pop3Failure {
+    List<String> f = List.of(stat.split(" ", 0));
+    check(
+        f.size() >= 3
+            && f.get(1).equals(Long.toString(count))
+            && f.get(2).equals(Long.toString(octets)),
+        "STAT said " + stat + ", expected " + count + " messages of " + octets + " octets");
+  }
+
+  /** The number of entries in {@code maildir}'s cur/ and new/. */
+  private static long[] folderCounts(Path maildir) throws IOException {
+    long[] n = new long[2];
+    try (Stream<Path> cur = Files.list(maildir.resolve("cur"));
+        Stream<Path> fresh = Files.list(maildir.resolve("new"))) {
+      n[0] = cur.count();
+      n[1] = fresh.count();
+    }
+    return n;
   }
 
   /**

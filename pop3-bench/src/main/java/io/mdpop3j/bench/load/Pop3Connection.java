@@ -54,6 +54,14 @@ final class Pop3Connection implements Closeable {
     }
   }
 
+  /**
+   * Lets one read wait up to {@code ms}, for a reply the server may compute for longer than {@link
+   * #READ_TIMEOUT_MS} (the open of a mailbox of a million messages).
+   */
+  void readTimeout(int ms) throws IOException {
+    socket.setSoTimeout(ms);
+  }
+
   /** USER then PASS, both must answer {@code +OK}. */
   void login(String user, String password) throws IOException {
     command("USER " + user);

@@ -41,9 +41,13 @@ final class Result {
     firstError.compareAndSet(null, text);
   }
 
-  /** A measured figure, withheld when too many operations failed. */
+  /**
+   * A measured figure, withheld when too many operations failed. Below 1 it keeps three significant
+   * digits, so a few milliseconds are not rounded to one.
+   */
   Result figure(String key, double value) {
-    figures.put(key, String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.3f", value));
+    String format = value >= 100 ? "%.0f" : value >= 1 || value == 0 ? "%.3f" : "%.3g";
+    figures.put(key, String.format(Locale.ROOT, format, value));
     return this;
   }
 
