@@ -1,5 +1,6 @@
 package io.mdpop3j.bench.attacks;
 
+import io.mdpop3j.bench.load.LoopbackSources;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -9,9 +9,15 @@ import java.util.function.IntConsumer;
 
 /**
  * {@code idle}: {@code --sessions} users (format {@code --user-format}, default {@code idle-%05d})
- * log in and stay idle; then each sends NOOP. Figures: the server's added PSS and RSS per session
- * (its process tree, {@code --server-pid}), how many sessions answered, and the latency of the NOOP
- * storm (p50 and p99 from send to reply read, every NOOP sent before any reply is read).
+ * log in and stay idle, from {@code --sources} loopback addresses in turn (127.0.0.2 ...; default
+ * one per 20,000 sessions, as one address has about 28,000 ephemeral ports); no client thread is
+ * kept per session ({@code --sources 0}: the kernel picks the address). While they are held, a new
+ * client ({@code --probe-user}, default {@code login-0}) runs login sessions (USER, PASS, STAT,
+ * QUIT) one after another for {@code --probe-seconds} (5; 0 skips it); then each idle session sends
+ * NOOP. Figures: the server's added PSS and RSS per session (its process tree, {@code
+ * --server-pid}), the new client's login p50 and p99, how many sessions answered, and the latency
+ * of the NOOP storm (p50 and p99 from send to reply read, every NOOP sent before any reply is
+ * read). {@code --sessions 0} gives the login figures of a server holding nothing.
  */
 final class IdleScenario {
 
@@ -24,6 +30,8 @@ final class IdleScenario {
     String userFormat = o.get("user-format", "idle-%05d");
     String password = o.get("password", "bench-pw");
     int openers = o.getInt("openers", 16);
+    int sources = o.getInt("sources", Math.max(1, (sessions + 19_999) / 20_000));
+    LoopbackSources loopback = new LoopbackSources(0);
     long deadline = System.nanoTime() + (long) (o.getDouble("max-seconds", 300) * 1e9);
     Result r = new Result("idle-" + sessions, o.require("server"));
     String gc = o.get("gc-cmd", "none");
@@ -49,7 +57,10 @@ final class IdleScenario {
               i < sessions && System.nanoTime() < deadline;
               i = next.getAndIncrement()) {
             try {
-              Pop3Connection c = Pop3Connection.open(host, port, 512);
+              // From 127.0.0.2 on: address(0) is 127.0.0.1, where the server listens.
+              String source = sources == 0 ? null : loopback.address(1 + i % sources);
+              // Commands are short: a small output buffer keeps 100,000 sessions in a small heap.
+              Pop3Connection c = Pop3Connection.open(host, port, 512, 128, source);
               open[i] = c;
               c.login(String.format(Locale.ROOT, userFormat, i), password);
             } catch (IOException | RuntimeException e) {
@@ -65,6 +76,8 @@ final class IdleScenario {
     Thread.sleep(o.getLong("settle-ms", 3000));
     runGc(gc);
     long[] after = server.memoryKb();
+    List<Long> logins = new ArrayList<>();
+    int probeFailed = probeLogins(o, host, port, logins);
     // The NOOP storm: every idle session gets its NOOP before any reply is read, so the server
     // wakes them all at once. A reply is timed when the client reads it, after its thread has
     // sent all of its share: an upper bound of the server's latency.
@@ -131,17 +144,57 @@ final class IdleScenario {
     for (long i = 0; i < notOpened; i++) {
       r.fail(new IOException("session never opened (time limit)"));
     }
+    for (int i = 0; i < logins.size(); i++) {
+      r.ok();
+    }
+    for (int i = 0; i < probeFailed; i++) {
+      r.fail(new IOException("a login session while idle sessions were held failed"));
+    }
+    r.fact("sources", sources);
     r.fact("answered", answered.get());
     r.fact("open_s", String.format(Locale.ROOT, "%.1f", openSeconds));
     r.fact("noop_storm_s", String.format(Locale.ROOT, "%.2f", stormSeconds));
-    r.figure("noop_p50_ms", SessionLoops.percentile(latencies, 0.50) / 1e6);
-    r.figure("noop_p99_ms", SessionLoops.percentile(latencies, 0.99) / 1e6);
-    if (server.known()) {
+    if (!latencies.isEmpty()) {
+      r.figure("noop_p50_ms", SessionLoops.percentile(latencies, 0.50) / 1e6);
+      r.figure("noop_p99_ms", SessionLoops.percentile(latencies, 0.99) / 1e6);
+    }
+    if (!logins.isEmpty()) {
+      r.figure("login_p50_ms", SessionLoops.percentile(logins, 0.50) / 1e6);
+      r.figure("login_p99_ms", SessionLoops.percentile(logins, 0.99) / 1e6);
+      r.fact("login_sessions", logins.size());
+    }
+    if (server.known() && sessions > 0) {
       r.figure("pss_kb_per_session", (after[0] - before[0]) / (double) sessions);
       r.figure("rss_kb_per_session", (after[1] - before[1]) / (double) sessions);
       r.fact("server_pss_mb", after[0] / 1024);
     }
     return r;
+  }
+
+  /**
+   * The new client: whole login sessions one after another for {@code --probe-seconds}, each timed
+   * from connect to the server's close after QUIT; adds the sorted latencies to {@code logins} and
+   * returns how many sessions failed.
+   */
+  private static int probeLogins(Options o, String host, int port, List<Long> logins)
+      throws InterruptedException {
+    String user = o.get("probe-user", "login-0");
+    String password = o.get("password", "bench-pw");
+    long until = System.nanoTime() + (long) (o.getDouble("probe-seconds", 5) * 1e9);
+    int failed = 0;
+    while (System.nanoTime() < until) {
+      long t0 = System.nanoTime();
+      try {
+        SessionLoops.loginSession(host, port, user, password);
+        logins.add(System.nanoTime() - t0);
+      } catch (IOException | RuntimeException e) {
+        failed++;
+        System.err.println("login while idle sessions were held: " + e);
+        Thread.sleep(10);
+      }
+    }
+    logins.sort(null);
+    return failed;
   }
 
   /**

@@ -31,21 +31,33 @@ final class Pop3Connection implements Closeable {
   private int pos;
   private int lim;
 
-  private Pop3Connection(Socket socket, int bufferSize) throws IOException {
+  private Pop3Connection(Socket socket, int bufferSize, int outBufferSize) throws IOException {
     this.socket = socket;
     this.in = socket.getInputStream();
-    this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+    this.out = new BufferedOutputStream(socket.getOutputStream(), outBufferSize);
     this.buf = new byte[bufferSize];
   }
 
   /** Connects and reads the greeting, which must be {@code +OK}. */
   static Pop3Connection open(String host, int port, int bufferSize) throws IOException {
+    return open(host, port, bufferSize, 8192, null);
+  }
+
+  /**
+   * As {@link #open(String, int, int)}, with an output buffer of {@code outBufferSize} octets and
+   * the socket bound to {@code source} (an address of this host; null: the kernel's choice).
+   */
+  static Pop3Connection open(
+      String host, int port, int bufferSize, int outBufferSize, String source) throws IOException {
     Socket s = new Socket();
     try {
       s.setTcpNoDelay(true);
       s.setSoTimeout(READ_TIMEOUT_MS);
+      if (source != null) {
+        s.bind(new InetSocketAddress(source, 0));
+      }
       s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-      Pop3Connection c = new Pop3Connection(s, bufferSize);
+      Pop3Connection c = new Pop3Connection(s, bufferSize, outBufferSize);
       c.expectOk("greeting", c.readLine());
       return c;
     } catch (IOException | RuntimeException e) {

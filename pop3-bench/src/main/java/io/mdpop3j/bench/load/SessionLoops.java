@@ -27,17 +27,7 @@ final class SessionLoops {
     Result r = new Result("login", o.require("server"));
     Session s =
         client -> {
-          try (Pop3Connection c = Pop3Connection.open(host, port, 1024)) {
-            c.login(String.format(userFormat, client), password);
-            String stat = c.command("STAT");
-            List<String> f = List.of(stat.split(" ", 0));
-            if (f.size() < 3) {
-              throw new Pop3Connection.Pop3Failure("STAT reply malformed: " + stat);
-            }
-            Long.parseLong(f.get(1));
-            Long.parseLong(f.get(2));
-            c.quit();
-          }
+          loginSession(host, port, String.format(userFormat, client), password);
           return 0;
         };
     long[] bytes = new long[1];
@@ -47,6 +37,21 @@ final class SessionLoops {
     r.figure("p50_ms", percentile(latencies, 0.50) / 1e6);
     r.figure("p99_ms", percentile(latencies, 0.99) / 1e6);
     return r;
+  }
+
+  /** One login session: connect, USER, PASS, STAT (which must parse), QUIT. */
+  static void loginSession(String host, int port, String user, String password) throws IOException {
+    try (Pop3Connection c = Pop3Connection.open(host, port, 1024)) {
+      c.login(user, password);
+      String stat = c.command("STAT");
+      List<String> f = List.of(stat.split(" ", 0));
+      if (f.size() < 3) {
+        throw new Pop3Connection.Pop3Failure("STAT reply malformed: " + stat);
+      }
+      Long.parseLong(f.get(1));
+      Long.parseLong(f.get(2));
+      c.quit();
+    }
   }
 
   /**

@@ -13,14 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The physical limit the comparison measures against: a POP3 responder with no storage, no
  * authentication and no state machine, that answers greeting, USER, PASS, STAT, LIST, RETR, NOOP
  * and QUIT with bytes encoded once at start, written straight to the socket. Every user sees the
- * one message given. One platform thread per connection.
+ * one message given. One platform thread per connection, reused from a pool as a server's would be.
  *
- * <p>Usage: {@code RawLimitServer <port> <message-file>}
+ * <p>Without a message file it is the limit of the {@code login} scenario: every mailbox is empty
+ * ({@code STAT} answers {@code +OK 0 0}), so a login session costs the machine its connect, four
+ * round trips and close, nothing more.
+ *
+ * <p>Usage: {@code RawLimitServer <port> [<message-file>]}
  */
 public final class RawLimitServer {
   private static final byte[] GREETING = ascii("+OK raw limit server ready.\r\n");
@@ -30,6 +36,12 @@ public final class RawLimitServer {
 
   private final byte[] stat;
   private final byte[] retr;
+
+  /** The login mode's server: an empty mailbox for everyone. */
+  private RawLimitServer() {
+    stat = ascii("+OK 0 0\r\n");
+    retr = ascii("-ERR No such message.\r\n");
+  }
 
   private RawLimitServer(byte[] stored) {
     long octets = BenchMessages.wireSize(stored);
@@ -42,22 +54,31 @@ public final class RawLimitServer {
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: RawLimitServer <port> <message-file>");
+    if (args.length < 1 || args.length > 2) {
+      System.err.println("usage: RawLimitServer <port> [<message-file>]");
       System.exit(2);
     }
-    RawLimitServer server = new RawLimitServer(Files.readAllBytes(Path.of(args[1])));
+    RawLimitServer server =
+        args.length == 2
+            ? new RawLimitServer(Files.readAllBytes(Path.of(args[1])))
+            : new RawLimitServer();
     ServerSocket listener = new ServerSocket();
     listener.setReuseAddress(true);
     listener.bind(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0])), 1024);
     System.out.println("READY port=" + listener.getLocalPort());
     System.out.flush();
+    // Starting a thread per login would cost more than the login: keep them, as servers do.
+    ExecutorService threads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "raw");
+              t.setDaemon(true);
+              return t;
+            });
     while (true) {
       Socket s = listener.accept();
-      Thread t = new Thread(() -> server.serve(s), "raw");
-      t.setDaemon(true);
-      t.start();
+      threads.execute(() -> server.serve(s));
     }
   }
 

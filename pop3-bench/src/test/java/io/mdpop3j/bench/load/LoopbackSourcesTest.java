@@ -1,4 +1,4 @@
-package io.mdpop3j.bench.attacks;
+package io.mdpop3j.bench.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,5 +30,16 @@ class LoopbackSourcesTest {
       String last = sources.next().replaceAll(".*\\.", "");
       assertTrue(!last.equals("0") && !last.equals("255"), last);
     }
+  }
+
+  @Test
+  void theIndexedAddressesFollowTheSameOrderAsNext() {
+    LoopbackSources walked = new LoopbackSources(0);
+    LoopbackSources indexed = new LoopbackSources(0);
+    for (int i = 0; i < 600; i++) {
+      assertEquals(walked.next(), indexed.address(i));
+    }
+    assertEquals("127.0.0.2", indexed.address(1));
+    assertEquals("127.0.1.1", indexed.address(254));
   }
 }
