@@ -114,7 +114,7 @@ final class LinuxFileCalls {
   /** Per thread: the statx result, and a direct buffer that read(2) fills. */
   static final class Buffers {
     private static final ThreadLocal<Buffers> OF_THREAD = ThreadLocal.withInitial(Buffers::new);
-    static final int DATA_SIZE = 64 * 1024;
+    static final int DATA_SIZE = 128 * 1024;
 
     final ByteBuffer stat = ByteBuffer.allocateDirect(STATX_SIZE).order(ByteOrder.nativeOrder());
     final ByteBuffer data = ByteBuffer.allocateDirect(DATA_SIZE);

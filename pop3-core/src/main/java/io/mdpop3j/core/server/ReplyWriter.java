@@ -15,8 +15,15 @@ import java.util.OptionalLong;
  */
 final class ReplyWriter {
 
-  /** Stored bytes read per step while streaming a message. */
-  private static final int CHUNK = 32 * 1024;
+  /**
+   * Stored bytes read per step while streaming a message, and about the bytes written per flush: on
+   * this path the cost is mostly per system call (a read and a write each step), so steps are
+   * large.
+   */
+  private static final int CHUNK = 128 * 1024;
+
+  /** Below this much free room the buffer is flushed rather than filled in smaller pieces. */
+  private static final int MIN_ENCODE_ROOM = 8 * 1024;
 
   /** Replies are small; an idle session should cost little memory. */
   private static final int REPLY_BUFFER = 4 * 1024;
@@ -24,14 +31,16 @@ final class ReplyWriter {
   /** Multi-line replies longer than this many lines are written through the large buffer. */
   private static final int LARGE_REPLY_LINES = 256;
 
+  /** The buffer of a session that has streamed a message or a large listing. */
+  private static final int LARGE_BUFFER = CHUNK + REPLY_BUFFER;
+
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] TERMINATOR = {'.', '\r', '\n'};
 
   private final OutputStream out;
   private final WriteClock clock;
-  // Both made on first use and dropped by release(), so a parked session holds neither.
+  // Made on first use and dropped by release(), so a parked session holds none.
   private byte[] buffer;
-  private byte[] chunk;
   private int used;
 
   /** Marks the start and end of each blocking write, for the write timeout. */
@@ -74,37 +83,54 @@ final class ReplyWriter {
    */
   long writeMessage(InputStream body, OptionalLong bodyLines) throws IOException {
     useLargeBuffer();
-    WireEncoder encoder = new WireEncoder();
-    TopLimiter limiter = bodyLines.isPresent() ? new TopLimiter(bodyLines.getAsLong()) : null;
-    int n;
-    while ((n = body.read(chunk, 0, CHUNK)) > 0) {
-      int take = limiter == null ? n : limiter.accept(chunk, 0, n);
-      if (buffer.length - used < WireEncoder.maxEncodedLength(take)) {
+    byte[] chunk = MessageChunks.take(CHUNK);
+    try {
+      WireEncoder encoder = new WireEncoder();
+      TopLimiter limiter = bodyLines.isPresent() ? new TopLimiter(bodyLines.getAsLong()) : null;
+      int n;
+      while ((n = body.read(chunk, 0, CHUNK)) > 0) {
+        int take = limiter == null ? n : limiter.accept(chunk, 0, n);
+        encodeInto(encoder, chunk, take);
+        if (limiter != null && limiter.isDone()) {
+          break;
+        }
+      }
+      if (buffer.length - used < WireEncoder.MAX_FINISH_BYTES) {
         flush();
       }
-      used += encoder.encode(chunk, 0, take, buffer, used);
-      if (used >= CHUNK) {
-        flush();
-      }
-      if (limiter != null && limiter.isDone()) {
-        break;
-      }
+      used += encoder.finish(buffer, used);
+      return encoder.size();
+    } finally {
+      MessageChunks.give(chunk);
     }
-    if (buffer.length - used < WireEncoder.MAX_FINISH_BYTES) {
-      flush();
-    }
-    used += encoder.finish(buffer, used);
-    return encoder.size();
   }
 
   /**
-   * Makes the message buffers on the first RETR, TOP or large listing; they are kept for the
-   * session, until it parks.
+   * Encodes {@code chunk[0..len)} into the buffer, flushing it when nearly full. The encoder may
+   * need twice its input in room, so each piece is at most half the free room: the buffer fills to
+   * within {@link #MIN_ENCODE_ROOM} before a flush, and needs to be no larger than one step.
+   */
+  private void encodeInto(WireEncoder encoder, byte[] chunk, int len) throws IOException {
+    int at = 0;
+    while (at < len) {
+      int room = buffer.length - used;
+      if (room < MIN_ENCODE_ROOM) {
+        flush();
+        room = buffer.length;
+      }
+      int take = Math.min(len - at, room / 2);
+      used += encoder.encode(chunk, at, take, buffer, used);
+      at += take;
+    }
+  }
+
+  /**
+   * Makes the message buffer on the first RETR, TOP or large listing; it is kept for the session,
+   * until it parks.
    */
   private void useLargeBuffer() {
-    if (chunk == null) {
-      chunk = new byte[CHUNK];
-      byte[] large = new byte[WireEncoder.maxEncodedLength(CHUNK) + REPLY_BUFFER];
+    if (buffer == null || buffer.length < LARGE_BUFFER) {
+      byte[] large = new byte[LARGE_BUFFER];
       if (buffer != null) {
         System.arraycopy(buffer, 0, large, 0, used);
       }
@@ -119,7 +145,6 @@ final class ReplyWriter {
   void release() {
     if (used == 0) {
       buffer = null;
-      chunk = null;
     }
   }
 
