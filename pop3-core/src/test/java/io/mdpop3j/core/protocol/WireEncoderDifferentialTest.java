@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The encoder against the byte-at-a-time model in {@link WireForm}, over seeded random messages
  * large enough for its word-at-a-time path (lines of every length and line end, dots at line
- * starts, lines across the server's 32 KiB steps) and over every way of cutting short messages into
- * steps. Every encode also checks that the encoder stays inside the space it may use.
+ * starts, lines across the server's 128 KiB steps) and over every way of cutting short messages
+ * into steps. Every encode also checks that the encoder stays inside the space it may use.
  */
 class WireEncoderDifferentialTest {
 
   /** The server's step (ReplyWriter.CHUNK). */
-  private static final int STEP = 32 * 1024;
+  private static final int STEP = 128 * 1024;
 
   /** Written around each step's output space; must survive every encode. */
   private static final byte GUARD = (byte) 0xA5;
