@@ -7,7 +7,7 @@
 #   pop3-bench/login-vs-idle.sh        # after run.sh prepare, with enough idle-NNNNN users
 #
 # Knobs: BENCH_WORK (/var/tmp/mdpop3j-bench), HELD ("0 10000 100000"), DOVECOT_HELD ("0 10000"),
-# SERIES ("mdpop3j-17 mdpop3j-25 dovecot"), PORT_BASE (11130), PROBE_SECONDS (5), CSV.
+# SERIES ("mdpop3j-17 mdpop3j-25 dovecot"), PORT_BASE (11130), PROBE_SECONDS (5), CSV, PLOT (the PNG).
 # One process holds at most `ulimit -Hn` sockets: N above it is skipped, and said so.
 set -euo pipefail
 
@@ -107,6 +107,10 @@ main() {
   } >"$CSV"
   log "results: $results; CSV: $CSV"
   cat "$CSV"
+  # The plot of docs/performance.md, beside the CSV's folder (docs/img for the default CSV).
+  java -cp "$JAR" io.mdpop3j.bench.report.PlotCsv --title "Login p99 of a new client while idle sessions are held" \
+    --x-label "idle sessions held" --y-label "login p99, ms" --log-y \
+    "$CSV" "${PLOT:-$(dirname "$(dirname "$CSV")")/img/login-p99-vs-idle.png}"
 }
 
 main
