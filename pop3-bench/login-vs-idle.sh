@@ -29,21 +29,9 @@ SERVER_PID=""
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 load() { timeout 1800 java -Xmx4g -cp "$JAR" io.mdpop3j.bench.load.LoadGenerator "$@"; }
 
-# Dovecot's configuration is run.sh's own (one place for it): its function, read from the script.
-# (Its here-document has lines that are a lone "}", so the function ends at its last line, the echo.)
-eval "$(sed -n '/^dovecot_conf() {/,/^  echo "\$dir\/dovecot.conf"$/p' "$HERE/pop3-bench/run.sh")
-}"
-
-wait_greeting() { # port
-  for _ in $(seq 1 300); do
-    if timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; head -c 3 <&3" 2>/dev/null | grep -q '+OK'; then
-      return 0
-    fi
-    sleep 0.2
-  done
-  log "no greeting on port $1"
-  return 1
-}
+# Dovecot's configuration and the greeting wait are run.sh's own (one place for them).
+# shellcheck source=pop3-bench/bench-servers.sh
+source "$(dirname "$0")/bench-servers.sh"
 
 start() { # series port
   mkdir -p "$WORK/run"

@@ -16,6 +16,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${PROFILE_WORK:-/var/tmp/mdpop3j-bench-C}"
 FIX="$WORK/fixtures"
+PASSWD="$FIX/passwd"
 FIX_FROM="${FIX_FROM:-/var/tmp/mdpop3j-bench/fixtures}"
 LOGINS="${LOGINS:-2000}"
 DRAIN_N="${DRAIN_N:-2000}"
@@ -43,62 +44,8 @@ reset_drain() {
   chown -R 65534:65534 "$FIX/home/drain"
 }
 
-dovecot_conf() { # name port tuned
-  local dir="$WORK/run/$1"
-  mkdir -p "$dir"
-  cat > "$dir/dovecot.conf" <<EOF
-base_dir = $dir/base
-state_dir = $dir/state
-instance_name = mdpop3j-profile-$1
-protocols = pop3
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain
-log_path = $dir/dovecot.log
-mail_location = maildir:~/Maildir
-first_valid_uid = 1
-first_valid_gid = 1
-default_internal_user = dovecot
-default_login_user = dovenull
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN $FIX/passwd
-}
-userdb {
-  driver = passwd-file
-  args = $FIX/passwd
-}
-protocol pop3 {
-  mail_max_userip_connections = 100000
-}
-service pop3-login {
-  inet_listener pop3 {
-    address = 127.0.0.1
-    port = $2
-  }
-  inet_listener pop3s {
-    port = 0
-  }
-$(if [[ $3 == tuned ]]; then printf '  service_count = 0\n  process_min_avail = 2\n'; fi)
-}
-service pop3 {
-$(if [[ $3 == tuned ]]; then printf '  service_count = 0\n  process_min_avail = 2\n'; fi)
-}
-EOF
-  echo "$dir/dovecot.conf"
-}
-
-wait_greeting() { # port
-  for _ in $(seq 1 300); do
-    if timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; head -c 3 <&3" 2>/dev/null | grep -q '+OK'; then
-      return 0
-    fi
-    sleep 0.2
-  done
-  log "no greeting on port $1"
-  return 1
-}
+# shellcheck source=pop3-bench/bench-servers.sh
+source "$(dirname "$0")/bench-servers.sh"
 
 SERVER_PID=
 start_server() { # name port phase
