@@ -95,6 +95,10 @@ make_odd_maildir() { # dir
 
 # ---- servers ----
 
+# The greeting wait of the comparison (its dovecot_conf, below, is this script's own: TLS too).
+# shellcheck source=pop3-bench/bench-servers.sh
+source "$(dirname "$0")/../bench-servers.sh"
+
 dovecot_conf() { # name failure-delay(default|0)
   local dir="$RUN/$1" limits=""
   mkdir -p "$dir"
@@ -148,17 +152,6 @@ service pop3-login {
 }
 EOF
   echo "$dir/dovecot.conf"
-}
-
-wait_greeting() { # port
-  for _ in $(seq 1 300); do
-    if timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; head -c 3 <&3" 2>/dev/null | grep -q '+OK'; then
-      return 0
-    fi
-    sleep 0.2
-  done
-  log "no greeting on port $1"
-  return 1
 }
 
 port_free() { ! timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
