@@ -8,9 +8,10 @@ package io.mdpop3j.core.server;
 final class Parking {
 
   /**
-   * The grace of a session just woken from the selector, until it shows it is busy again: an idle
-   * client's keep-alive NOOP then costs its thread for this long, not the whole grace, so a storm
-   * of such wakes is served by a few reused threads instead of one thread per session.
+   * The grace of a session woken after it was parked for at least the whole grace, until it shows
+   * it is busy again (a second command within this time, or a wake soon after it parked again): an
+   * idle client's keep-alive NOOP then costs its thread for this long, not the whole grace, so a
+   * storm of such wakes is served by a few reused threads instead of one thread per session.
    */
   static final long WOKEN_GRACE_MILLIS = 20;
 
@@ -21,6 +22,10 @@ final class Parking {
   // Commands since the last wake, counted while the short grace applies: the first is the one
   // that woke the session, a second within the short grace says the client is busy again.
   private int sinceWake = -1;
+  // When the session last parked, and whether after the short grace: woken again within the whole
+  // grace of such a park, its client is busy (a round trip longer than the short grace).
+  private long parkedAt;
+  private boolean parkedEarly;
 
   /**
    * @param idle the server's idle selector, or null when sessions keep their thread
@@ -87,6 +92,8 @@ final class Parking {
   /** Hands the session to the selector; from here another thread may run it. */
   void park(Connection connection) {
     pending = false;
+    parkedAt = System.nanoTime();
+    parkedEarly = sinceWake >= 0;
     parked = true;
     idle.park(connection);
   }
@@ -94,7 +101,8 @@ final class Parking {
   /** The session runs on a thread again. */
   void resumed() {
     parked = false;
-    sinceWake = 0;
+    boolean busy = parkedEarly && System.nanoTime() - parkedAt < idle.graceMillis() * 1_000_000L;
+    sinceWake = busy ? -1 : 0;
   }
 
   /** Whether the session is waiting in the selector, with no thread. */

@@ -165,6 +165,24 @@ class IdleThreadReleaseTest {
   }
 
   @Test
+  void aSessionWokenSoonAfterItParkedAgainHasTheWholeGrace() throws Exception {
+    try (BoundedPool pool = new BoundedPool(1);
+        TestServer server =
+            TestServer.start(b -> b.executor(pool).idleThreadRelease(Duration.ofSeconds(3)))) {
+      try (RawClient c = RawClient.login(server.port(), "alice", "secret")) {
+        pool.awaitBusy(0, Duration.ofSeconds(10));
+        assertEquals("+OK", c.command("NOOP"));
+        pool.awaitBusy(0, Duration.ofSeconds(2));
+
+        // A client whose round trip is longer than the short grace: busy, not idle.
+        assertEquals("+OK", c.command("NOOP"));
+
+        assertTrue(pool.staysBusy(1, Duration.ofSeconds(1)));
+      }
+    }
+  }
+
+  @Test
   void withReleaseTurnedOffAnIdleSessionKeepsItsThread() throws Exception {
     try (BoundedPool pool = new BoundedPool(1);
         TestServer server =
