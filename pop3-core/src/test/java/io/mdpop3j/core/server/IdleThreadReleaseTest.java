@@ -129,57 +129,43 @@ class IdleThreadReleaseTest {
 
   @Test
   void aSessionWokenByOneCommandGivesItsThreadBackLongBeforeTheGrace() throws Exception {
-    try (BoundedPool pool = new BoundedPool(1);
-        TestServer server =
-            TestServer.start(b -> b.executor(pool).idleThreadRelease(Duration.ofSeconds(3)))) {
-      try (RawClient c = RawClient.login(server.port(), "alice", "secret")) {
-        pool.awaitBusy(0, Duration.ofSeconds(10));
+    afterFirstPark(
+        (pool, c) -> {
+          assertEquals("+OK", c.command("NOOP"));
+          long answered = System.nanoTime();
+          pool.awaitBusy(0, Duration.ofSeconds(10));
+          long heldMillis = (System.nanoTime() - answered) / 1_000_000;
 
-        assertEquals("+OK", c.command("NOOP"));
-        long answered = System.nanoTime();
-        pool.awaitBusy(0, Duration.ofSeconds(10));
-        long heldMillis = (System.nanoTime() - answered) / 1_000_000;
-
-        // The whole grace would hold it 3 s; a keep-alive NOOP costs only the short one.
-        assertTrue(heldMillis < 1500, "the woken session kept its thread " + heldMillis + " ms");
-        assertEquals("+OK", c.command("NOOP"));
-      }
-    }
+          // The whole grace would hold it 3 s; a keep-alive NOOP costs only the short one.
+          assertTrue(heldMillis < 1500, "the woken session kept its thread " + heldMillis + " ms");
+          assertEquals("+OK", c.command("NOOP"));
+        });
   }
 
   @Test
   void aSessionBusyAgainAfterAWakeHasTheWholeGrace() throws Exception {
-    try (BoundedPool pool = new BoundedPool(1);
-        TestServer server =
-            TestServer.start(b -> b.executor(pool).idleThreadRelease(Duration.ofSeconds(3)))) {
-      try (RawClient c = RawClient.login(server.port(), "alice", "secret")) {
-        pool.awaitBusy(0, Duration.ofSeconds(10));
+    afterFirstPark(
+        (pool, c) -> {
+          c.sendRaw("NOOP\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+          assertEquals("+OK", c.readLine());
+          assertEquals("+OK", c.readLine());
 
-        c.sendRaw("NOOP\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
-        assertEquals("+OK", c.readLine());
-        assertEquals("+OK", c.readLine());
-
-        assertTrue(pool.staysBusy(1, Duration.ofSeconds(1)));
-      }
-    }
+          assertTrue(pool.staysBusy(1, Duration.ofSeconds(1)));
+        });
   }
 
   @Test
   void aSessionWokenSoonAfterItParkedAgainHasTheWholeGrace() throws Exception {
-    try (BoundedPool pool = new BoundedPool(1);
-        TestServer server =
-            TestServer.start(b -> b.executor(pool).idleThreadRelease(Duration.ofSeconds(3)))) {
-      try (RawClient c = RawClient.login(server.port(), "alice", "secret")) {
-        pool.awaitBusy(0, Duration.ofSeconds(10));
-        assertEquals("+OK", c.command("NOOP"));
-        pool.awaitBusy(0, Duration.ofSeconds(2));
+    afterFirstPark(
+        (pool, c) -> {
+          assertEquals("+OK", c.command("NOOP"));
+          pool.awaitBusy(0, Duration.ofSeconds(2));
 
-        // A client whose round trip is longer than the short grace: busy, not idle.
-        assertEquals("+OK", c.command("NOOP"));
+          // A client whose round trip is longer than the short grace: busy, not idle.
+          assertEquals("+OK", c.command("NOOP"));
 
-        assertTrue(pool.staysBusy(1, Duration.ofSeconds(1)));
-      }
-    }
+          assertTrue(pool.staysBusy(1, Duration.ofSeconds(1)));
+        });
   }
 
   @Test
@@ -277,6 +263,23 @@ class IdleThreadReleaseTest {
             IllegalArgumentException.class,
             () -> Pop3Server.builder().idleThreadRelease(Duration.ofMillis(-1)));
     assertTrue(e.getMessage().contains("idleThreadRelease"), e.getMessage());
+  }
+
+  /** What a test does with a session that has parked once, under a 3 s grace. */
+  private interface ParkedSession {
+    void run(BoundedPool pool, RawClient client) throws Exception;
+  }
+
+  /** Logs alice in with a 3 s grace and one session thread, waits until she parks, then runs. */
+  private static void afterFirstPark(ParkedSession test) throws Exception {
+    try (BoundedPool pool = new BoundedPool(1);
+        TestServer server =
+            TestServer.start(b -> b.executor(pool).idleThreadRelease(Duration.ofSeconds(3)))) {
+      try (RawClient c = RawClient.login(server.port(), "alice", "secret")) {
+        pool.awaitBusy(0, Duration.ofSeconds(10));
+        test.run(pool, c);
+      }
+    }
   }
 
   private static boolean idleThreadRuns() {
