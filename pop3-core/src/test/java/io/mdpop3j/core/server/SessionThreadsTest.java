@@ -105,10 +105,16 @@ class SessionThreadsTest {
       throws Exception {
     try (TestServer server =
             TestServer.start(
-                b -> customize.apply(b).idleThreadRelease(Duration.ZERO).listener(recorder));
+                // A grace of 1 s, not zero: a zero grace parks between the login's own commands
+                // whenever the client's round trip passes a millisecond (a loaded machine).
+                b ->
+                    customize
+                        .apply(b)
+                        .idleThreadRelease(Duration.ofSeconds(1))
+                        .listener(recorder));
         RawClient c = RawClient.login(server.port(), "alice", "secret")) {
       assertEquals("+OK", c.command("NOOP"));
-      Thread.sleep(300); // with no grace, the session parks at once
+      Thread.sleep(1600); // the grace passes and the session parks
       assertTrue(c.command("STAT").startsWith("+OK 0 "));
       assertEquals("+OK Logging out.", c.command("QUIT"));
     }
